@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every test: host tests (reference server + pure core), the browser tests in
+# headless Chromium against the reference server, and the end-to-end suite of the
+# served app. Installs what is missing first (scripts/setup.sh).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=setup.sh
+source "$ROOT/scripts/setup.sh"
+cd "$ROOT"
+
+LOGS="$(mktemp -d /tmp/active-sessions-test.XXXXXX)"
+TEST_PORT="${AS_TEST_PORT:-3917}"
+export AS_TEST_SERVER="http://127.0.0.1:${TEST_PORT}"
+SERVER_PID=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  return 0
+}
+trap cleanup EXIT INT TERM
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+wait_for_port() { # host port seconds
+  for _ in $(seq 1 $(( $3 * 10 ))); do
+    (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+step "host tests (cargo test --workspace)"
+cargo test --workspace 2>&1 | tee "$LOGS/host.txt"
+
+step "reference server for the browser tests on ${AS_TEST_SERVER}"
+if (exec 3<>"/dev/tcp/127.0.0.1/${TEST_PORT}") 2>/dev/null; then
+  echo "port ${TEST_PORT} is busy: stop what listens there or set AS_TEST_PORT" >&2
+  exit 1
+fi
+cargo build -q -p devserver
+target/debug/devserver --addr "127.0.0.1:${TEST_PORT}" --test-controls >"$LOGS/devserver.txt" 2>&1 &
+SERVER_PID=$!
+wait_for_port 127.0.0.1 "$TEST_PORT" 30 || { cat "$LOGS/devserver.txt"; echo "reference server did not start" >&2; exit 1; }
+
+step "browser tests (wasm-bindgen-test in headless Chromium)"
+WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}" \
+  cargo test --target wasm32-unknown-unknown -p active-sessions --test browser 2>&1 | tee "$LOGS/browser.txt"
+
+step "summary"
+passed=0; failed=0
+while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
+  cat "$LOGS"/*.txt | sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1 \2/p')
+echo "logs: $LOGS"
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ]

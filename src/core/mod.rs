@@ -1,0 +1,25 @@
+//! Pure-Rust client core: everything about talking to Rocket.Chat's
+//! device-management API that does not need a browser.
+//!
+//! It lives apart from the wasm layer so that it can be tested on the host
+//! with plain `cargo test`, and it is written to never panic on any input:
+//! the component runs inside other people's pages and a panic in the wasm
+//! would kill it. Nothing here reads a clock (callers pass `now_ms`) and the
+//! only dependencies are `serde`/`serde_json`, to keep the wasm small.
+//!
+//! - [`model`]: the data types and tolerant decoders for every response body.
+//! - [`error`]: one error enum, recognising the error bodies of all three
+//!   server generations.
+//! - [`query`]: the list query (filter, sort, page size, page), the request
+//!   parameters it produces and its URL form.
+//! - [`page`]: page math ("1–25 of 64", last page, stepping back).
+//! - [`creds`]: the stored-credentials codec (versioned, token redacted in
+//!   `Debug`).
+//! - [`format`]: display helpers (device titles, relative times, IP masking).
+
+pub mod creds;
+pub mod error;
+pub mod format;
+pub mod model;
+pub mod page;
+pub mod query;

@@ -1,0 +1,366 @@
+//! The `ActiveSessions` component and its parts.
+
+mod card;
+mod dialogs;
+mod icons;
+mod signin;
+pub mod state;
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos_use_fn_debounce_throttle::use_debounce_fn;
+
+use crate::core::creds::DEFAULT_STORAGE_KEY;
+use crate::core::error::ApiError;
+use crate::core::query::{ListQuery, SortChoice, DEFAULT_PAGE_SIZE, PAGE_SIZES};
+use crate::web::api::{ApiClient, DEFAULT_TIMEOUT_MS};
+use crate::web::storage::{rocketchat_web_login, CredentialStore};
+use crate::web::url_sync;
+
+use card::SessionCard;
+use dialogs::ConfirmDialog;
+use signin::SignIn;
+use state::Panel;
+
+static NEXT_INSTANCE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+
+/// Lists the signed-in Rocket.Chat user's sessions (one card per device) and lets
+/// them log any of them out.
+///
+/// Everything has a default: the same-origin API (`/api/v1/…`), the storage key
+/// `active-sessions.credentials.v1`, 10/25/50/100 per page with 25 first.
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use active_sessions::ActiveSessions;
+///
+/// #[component]
+/// fn SecuritySettings() -> impl IntoView {
+///     view! {
+///         <h2>"Where you're signed in"</h2>
+///         <ActiveSessions base_url="https://chat.example.com" refresh_interval_ms=60_000 />
+///     }
+/// }
+/// ```
+#[component]
+pub fn ActiveSessions(
+    /// Rocket.Chat server URL such as `https://chat.example.com`; empty (default) = this page's origin.
+    #[prop(optional, into)]
+    base_url: String,
+    /// localStorage key for the credentials (default `active-sessions.credentials.v1`).
+    #[prop(optional, into)]
+    storage_key: Option<String>,
+    /// Page sizes offered (default 10, 25, 50, 100; the server caps at 100).
+    #[prop(optional)]
+    page_sizes: Option<Vec<u32>>,
+    /// Page size on first load (default 25).
+    #[prop(optional)]
+    default_page_size: Option<u32>,
+    /// Mirror filter, sort, page size and page in the page URL (default off: the host owns its URL).
+    #[prop(optional)]
+    sync_url: bool,
+    /// Prefix of the URL parameters when `sync_url` is on (default `as_`).
+    #[prop(optional, into)]
+    url_prefix: Option<String>,
+    /// Refetch every so many milliseconds while signed in (default: only on demand and on focus).
+    #[prop(optional)]
+    refresh_interval_ms: Option<u32>,
+    /// Reuse the Rocket.Chat web client's own login (`Meteor.userId` / `Meteor.loginToken`)
+    /// when the host page shares its origin (default off).
+    #[prop(optional)]
+    reuse_rocketchat_login: bool,
+    /// Extra class on the root element.
+    #[prop(optional, into)]
+    class: Option<String>,
+    /// Per-request timeout in milliseconds (default 15 000).
+    #[prop(optional)]
+    timeout_ms: Option<u32>,
+    /// Filter debounce in milliseconds (default 300).
+    #[prop(optional)]
+    debounce_ms: Option<u32>,
+) -> impl IntoView {
+    let uid = NEXT_INSTANCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let key = storage_key.filter(|k| !k.trim().is_empty()).unwrap_or_else(|| DEFAULT_STORAGE_KEY.to_owned());
+    let mut sizes: Vec<u32> = page_sizes
+        .unwrap_or_else(|| PAGE_SIZES.to_vec())
+        .into_iter()
+        .filter(|n| (1..=100).contains(n))
+        .collect();
+    if sizes.is_empty() {
+        sizes = PAGE_SIZES.to_vec();
+    }
+    let default_size = default_page_size.filter(|n| sizes.contains(n)).unwrap_or_else(|| {
+        if sizes.contains(&DEFAULT_PAGE_SIZE) { DEFAULT_PAGE_SIZE } else { sizes[0] }
+    });
+    let prefix = url_prefix.unwrap_or_else(|| "as_".to_owned());
+    let client = ApiClient::new(&base_url).with_timeout(timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS));
+
+    let store = CredentialStore::new(&key);
+    let (mut creds, notice) = store.load();
+    if creds.is_none() && reuse_rocketchat_login {
+        creds = rocketchat_web_login(client.base_url());
+    }
+    let initial_query = if sync_url {
+        let q = url_sync::read(&prefix, default_size);
+        if sizes.contains(&q.page_size) { q } else { q.with_page_size(default_size) }
+    } else {
+        ListQuery { page_size: default_size, ..ListQuery::default() }
+    };
+    let panel = Panel::new(client, store, creds, initial_query, sizes, uid);
+    panel.auth_notice.set(notice.map(|n| n.message()));
+    provide_context(panel);
+
+    // Load whenever the query, the signed-in user or the reload counter changes.
+    let identity = Memo::new(move |_| panel.creds.with(|c| c.as_ref().map(|c| (c.user_id.clone(), c.base_url.clone()))));
+    Effect::new(move |_| {
+        let query = panel.request.get();
+        panel.reload.track();
+        if identity.get().is_some() {
+            panel.load(query);
+        }
+    });
+
+    // URL sync: replace while typing, push on page changes, restore on back/forward.
+    let restoring = StoredValue::new(false);
+    if sync_url {
+        let prefix_w = prefix.clone();
+        Effect::new(move |prev: Option<ListQuery>| {
+            let q = panel.request.get();
+            if let Some(prev) = prev {
+                if !restoring.get_value() {
+                    url_sync::write(&prefix_w, &q, url_sync::mode_for(&prev, &q));
+                }
+                restoring.set_value(false);
+            }
+            q
+        });
+        let prefix_r = prefix.clone();
+        let pop = window_event_listener(leptos::ev::popstate, move |_| {
+            let q = url_sync::read(&prefix_r, default_size);
+            restoring.set_value(true);
+            panel.filter_text.set(q.filter.clone());
+            panel.query.set(q);
+        });
+        on_cleanup(move || pop.remove());
+    }
+
+    // Another tab signed in or out.
+    let storage = window_event_listener(leptos::ev::storage, move |ev| {
+        let change = panel.store.with_value(|s| s.from_storage_event(&ev));
+        if let Some(next) = change {
+            if next != panel.creds.get_untracked() {
+                if next.is_none() {
+                    panel.sign_out_local(Some("You signed out in another tab.".into()));
+                } else {
+                    panel.data.set(None);
+                    panel.creds.set(next);
+                }
+            }
+        }
+    });
+    // Coming back to the tab: the list may be stale.
+    let focus = window_event_listener(leptos::ev::focus, move |_| {
+        if panel.creds.get_untracked().is_some() && !panel.loading.get_untracked() {
+            panel.refetch();
+        }
+    });
+    let ticker = set_interval_with_handle(move || { let _ = panel.now.try_set(crate::web::time::now_ms()); }, Duration::from_secs(60)).ok();
+    let refresher = refresh_interval_ms.filter(|ms| *ms >= 1000).and_then(|ms| {
+        set_interval_with_handle(
+            move || {
+                if panel.creds.try_get_untracked().flatten().is_some() {
+                    panel.refetch();
+                }
+            },
+            Duration::from_millis(ms as u64),
+        )
+        .ok()
+    });
+    on_cleanup(move || {
+        storage.remove();
+        focus.remove();
+        if let Some(t) = ticker {
+            t.clear();
+        }
+        if let Some(r) = refresher {
+            r.clear();
+        }
+        panel.abort_inflight();
+    });
+
+    let root_class = match class {
+        Some(c) if !c.trim().is_empty() => format!("as-root {}", c.trim()),
+        _ => "as-root".to_owned(),
+    };
+    let debounce = debounce_ms.unwrap_or(300) as f64;
+
+    view! {
+        <div class=root_class>
+            {move || panel.storage_warning.get().map(|w| view! { <p class="as-notice">{w}</p> })}
+            <Show when=move || panel.creds.with(|c| c.is_some()) fallback=|| view! { <SignIn /> }>
+                <SessionsView debounce=debounce />
+            </Show>
+            <p class="as-sr-only" role="status" aria-live="polite">{move || panel.announcement.get()}</p>
+        </div>
+    }
+}
+
+#[component]
+fn SessionsView(debounce: f64) -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    let id = move |s: &str| format!("as{}-{s}", panel.uid);
+    let apply_filter = use_debounce_fn(
+        move || {
+            let text = panel.filter_text.get_untracked();
+            panel.query.update(|q| *q = q.with_filter(&text));
+        },
+        debounce,
+    );
+    let on_filter = move |ev: leptos::ev::Event| {
+        panel.filter_text.set(event_target_value(&ev));
+        apply_filter();
+    };
+    let clear_filter = move || {
+        panel.filter_text.set(String::new());
+        panel.query.update(|q| *q = q.with_filter(""));
+    };
+    let go = move |page: u32| panel.query.update(|q| *q = q.with_page(page));
+    let info = Memo::new(move |_| panel.page_info());
+    let sessions = move || panel.data.with(|d| d.as_ref().map(|p| p.sessions.clone()).unwrap_or_default());
+    let first_load = move || panel.data.with(|d| d.is_none()) && panel.loading.get() && panel.error.with(|e| e.is_none());
+    let page_sizes = panel.page_sizes.get_value();
+
+    view! {
+        <section class="as-sessions" aria-labelledby=id("heading")>
+            <h2 class="as-sr-only" id=id("heading")>"Active sessions"</h2>
+            <div class="as-toolbar" role="toolbar" aria-label="Session controls" aria-orientation="horizontal">
+                <label class="as-field as-filter">
+                    <span>"Filter sessions"</span>
+                    <input type="search" autocomplete="off" spellcheck="false"
+                        placeholder="Browser, OS or app"
+                        prop:value=move || panel.filter_text.get()
+                        on:input=on_filter
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            if ev.key() == "Escape" && !panel.filter_text.get_untracked().is_empty() {
+                                ev.prevent_default();
+                                clear_filter();
+                            }
+                        } />
+                </label>
+                <label class="as-field">
+                    <span>"Sort by"</span>
+                    <select on:change=move |ev| {
+                        if let Some(s) = SortChoice::from_token(&event_target_value(&ev)) {
+                            panel.query.update(|q| *q = q.with_sort(s));
+                        }
+                    }>
+                        {SortChoice::ALL.into_iter().map(|s| view! {
+                            <option value=s.token() selected=move || panel.query.with(|q| q.sort == s)>{s.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="as-field">
+                    <span>"Sessions per page"</span>
+                    <select on:change=move |ev| {
+                        if let Ok(n) = event_target_value(&ev).parse::<u32>() {
+                            panel.query.update(|q| *q = q.with_page_size(n));
+                        }
+                    }>
+                        {page_sizes.into_iter().map(|n| view! {
+                            <option value=n.to_string() selected=move || panel.query.with(|q| q.page_size == n)>{n.to_string()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="as-choice">
+                    <input type="checkbox" prop:checked=move || panel.mask_ips.get()
+                        on:change=move |ev| panel.mask_ips.set(event_target_checked(&ev)) />
+                    "Mask IP addresses"
+                </label>
+                <div class="as-toolbar-actions">
+                    <button type="button" class="as-btn" on:click=move |_| panel.refetch()>"Refresh"</button>
+                    <button type="button" class="as-btn as-btn-danger"
+                        prop:disabled=move || info.get().is_none_or(|i| i.total <= 1)
+                        on:click=move |_| panel.ask_logout_others()>
+                        "Sign out all other devices"
+                    </button>
+                    <button type="button" class="as-btn" on:click=move |_| panel.sign_out()>"Sign out"</button>
+                </div>
+            </div>
+
+            <p class="as-status" role="status" aria-live="polite">
+                {move || panel.status_text()}
+                {move || panel.loading.get().then(|| view! { <span class="as-spinner" aria-hidden="true"></span> })}
+            </p>
+            {move || panel.query.with(|q| q.sort.is_page_local()).then(|| view! {
+                <p class="as-note">"Sorting by client or OS reorders the sessions on this page only; pages always follow login time."</p>
+            })}
+            {move || panel.error.get().map(|e| view! { <ErrorBox error=e /> })}
+
+            <Show when=first_load>
+                <ul class="as-list as-skeletons" aria-hidden="true">
+                    {(0..3).map(|_| view! { <li class="as-item"><div class="as-card as-skeleton"></div></li> }).collect_view()}
+                </ul>
+            </Show>
+            <Show when=move || panel.data.with(|d| d.as_ref().is_some_and(|p| !p.sessions.is_empty()))>
+                <ul class="as-list" aria-label="Active sessions" aria-busy=move || if panel.loading.get() { "true" } else { "false" }>
+                    <For each=sessions key=|s| s.session_id.clone() let:s>
+                        <SessionCard session=s />
+                    </For>
+                </ul>
+            </Show>
+            {move || {
+                let empty = panel.data.with(|d| d.as_ref().is_some_and(|p| p.sessions.is_empty()));
+                let only_me = panel.data.with(|d| d.as_ref().is_some_and(|p| p.total == 1 && p.sessions.iter().all(|s| s.current == Some(true))));
+                let filter = panel.data_query.with(|q| q.as_ref().map(|q| q.filter.clone()).unwrap_or_default());
+                if empty && !filter.is_empty() {
+                    Some(view! {
+                        <div class="as-empty">
+                            <p>{format!("No sessions match “{filter}”.")}</p>
+                            <button type="button" class="as-btn" on:click=move |_| clear_filter()>"Clear filter"</button>
+                        </div>
+                    }.into_any())
+                } else if (empty || only_me) && filter.is_empty() {
+                    Some(view! { <p class="as-empty">"No other sessions. You are signed in only here."</p> }.into_any())
+                } else {
+                    None
+                }
+            }}
+            {move || info.get().filter(|i| i.page_count > 1).map(|i| view! {
+                <nav class="as-pager" aria-label="Pagination">
+                    <button type="button" class="as-btn" aria-label="First page" prop:disabled=i.is_first() on:click=move |_| go(0)>"«"</button>
+                    <button type="button" class="as-btn" aria-label="Previous page" prop:disabled=i.is_first() on:click=move |_| go(i.page.saturating_sub(1))>"‹"</button>
+                    <span class="as-page">{format!("Page {} of {}", i.page + 1, i.page_count)}</span>
+                    <button type="button" class="as-btn" aria-label="Next page" prop:disabled=i.is_last() on:click=move |_| go(i.page + 1)>"›"</button>
+                    <button type="button" class="as-btn" aria-label="Last page" prop:disabled=i.is_last() on:click=move |_| go(i.last_page())>"»"</button>
+                </nav>
+            })}
+            <ConfirmDialog />
+        </section>
+    }
+}
+
+#[component]
+fn ErrorBox(error: ApiError) -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    let kind = match &error {
+        ApiError::LicenseRequired => "license",
+        ApiError::RateLimited { .. } => "rate-limited",
+        ApiError::Network => "network",
+        ApiError::Timeout => "timeout",
+        _ => "error",
+    };
+    let text = match &error {
+        ApiError::RateLimited { .. } => error
+            .rate_limit_wait_seconds(crate::web::time::now_ms())
+            .map(|s| format!("Too many requests. Try again in {s} seconds."))
+            .unwrap_or_else(|| error.message()),
+        _ => error.message(),
+    };
+    view! {
+        <div class="as-error-box" role="alert" data-kind=kind>
+            <p>{text}</p>
+            <button type="button" class="as-btn" on:click=move |_| panel.refetch()>"Retry"</button>
+        </div>
+    }
+}

@@ -1,0 +1,182 @@
+//! The sign-in panel: username/e-mail + password (with a 2FA step when the server
+//! asks), or user id + personal access token checked with `/api/v1/me`.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::core::creds::Credentials;
+use crate::core::error::ApiError;
+use crate::ui::state::Panel;
+use crate::web::api::RequestHandle;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Password,
+    Token,
+}
+
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    let id = |s: &str| format!("as{}-{s}", panel.uid);
+    let mode = RwSignal::new(Mode::Password);
+    let user = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let needs_code = RwSignal::new(None::<String>);
+    let user_id = RwSignal::new(String::new());
+    let token = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let client = panel.client();
+        let base = client.base_url().to_owned();
+        error.set(None);
+        match mode.get_untracked() {
+            Mode::Password => {
+                let (u, p) = (user.get_untracked(), password.get_untracked());
+                if u.trim().is_empty() || p.is_empty() {
+                    error.set(Some("Enter your username or email and your password.".into()));
+                    return;
+                }
+                let c = needs_code.get_untracked().map(|_| code.get_untracked());
+                busy.set(true);
+                spawn_local(async move {
+                    let result = client.login(&u, &p, c.as_deref(), &RequestHandle::new()).await;
+                    let _ = busy.try_set(false);
+                    match result {
+                        Ok(login) => {
+                            let _ = password.try_set(String::new());
+                            panel.sign_in(Credentials {
+                                user_id: login.user_id,
+                                auth_token: login.auth_token,
+                                base_url: base,
+                            });
+                        }
+                        Err(ApiError::TwoFactorRequired { method }) => {
+                            let _ = needs_code.try_set(Some(method));
+                        }
+                        Err(ApiError::TwoFactorInvalid) => {
+                            let _ = error.try_set(Some("That two-factor code is not valid. Try again.".into()));
+                        }
+                        Err(ApiError::Unauthorized { .. }) => {
+                            let _ = error.try_set(Some("Wrong username, email or password.".into()));
+                        }
+                        Err(e) => {
+                            let _ = error.try_set(Some(e.message()));
+                        }
+                    }
+                });
+            }
+            Mode::Token => {
+                let (uid, tok) = (user_id.get_untracked().trim().to_owned(), token.get_untracked().trim().to_owned());
+                if uid.is_empty() || tok.is_empty() {
+                    error.set(Some("Enter your user ID and a personal access token.".into()));
+                    return;
+                }
+                let creds = Credentials { user_id: uid, auth_token: tok, base_url: base };
+                busy.set(true);
+                spawn_local(async move {
+                    let result = client.me(&creds, &RequestHandle::new()).await;
+                    let _ = busy.try_set(false);
+                    match result {
+                        Ok(_) => {
+                            let _ = token.try_set(String::new());
+                            panel.sign_in(creds);
+                        }
+                        Err(ApiError::Unauthorized { .. }) => {
+                            let _ = error.try_set(Some("That user ID and token were not accepted.".into()));
+                        }
+                        Err(e) => {
+                            let _ = error.try_set(Some(e.message()));
+                        }
+                    }
+                });
+            }
+        }
+    };
+
+    let mode_radio = move |m: Mode, label: &'static str| {
+        view! {
+            <label class="as-choice">
+                <input
+                    type="radio"
+                    name=id("mode")
+                    prop:checked=move || mode.get() == m
+                    on:change=move |_| {
+                        mode.set(m);
+                        error.set(None);
+                    }
+                />
+                {label}
+            </label>
+        }
+    };
+
+    view! {
+        <section class="as-signin" aria-labelledby=id("signin-title")>
+            <h2 class="as-title" id=id("signin-title")>"Sign in to see your sessions"</h2>
+            {move || panel.auth_notice.get().map(|n| view! { <p class="as-notice" role="alert">{n}</p> })}
+            <form class="as-form" on:submit=submit novalidate>
+                <fieldset class="as-modes">
+                    <legend>"Sign in with"</legend>
+                    {mode_radio(Mode::Password, "Password")}
+                    {mode_radio(Mode::Token, "Personal access token")}
+                </fieldset>
+                <Show when=move || mode.get() == Mode::Password>
+                    <label class="as-field">
+                        <span>"Username or email"</span>
+                        <input type="text" autocomplete="username" required
+                            prop:value=move || user.get()
+                            on:input=move |ev| user.set(event_target_value(&ev)) />
+                    </label>
+                    <label class="as-field">
+                        <span>"Password"</span>
+                        <input type="password" autocomplete="current-password" required
+                            prop:value=move || password.get()
+                            on:input=move |ev| password.set(event_target_value(&ev)) />
+                    </label>
+                    {move || needs_code.get().map(|method| {
+                        let hint = if method == "email" {
+                            "Enter the code sent to your email."
+                        } else {
+                            "Enter the code from your authenticator app."
+                        };
+                        view! {
+                            <label class="as-field">
+                                <span>"Two-factor code"</span>
+                                <input type="text" inputmode="numeric" autocomplete="one-time-code"
+                                    prop:value=move || code.get()
+                                    on:input=move |ev| code.set(event_target_value(&ev)) />
+                                <small>{hint}</small>
+                            </label>
+                        }
+                    })}
+                </Show>
+                <Show when=move || mode.get() == Mode::Token>
+                    <label class="as-field">
+                        <span>"User ID"</span>
+                        <input type="text" autocomplete="off" spellcheck="false"
+                            prop:value=move || user_id.get()
+                            on:input=move |ev| user_id.set(event_target_value(&ev)) />
+                    </label>
+                    <label class="as-field">
+                        <span>"Personal access token"</span>
+                        <input type="password" autocomplete="off"
+                            prop:value=move || token.get()
+                            on:input=move |ev| token.set(event_target_value(&ev)) />
+                    </label>
+                </Show>
+                {move || error.get().map(|e| view! { <p class="as-error" role="alert">{e}</p> })}
+                <button type="submit" class="as-btn as-btn-primary" prop:disabled=move || busy.get()>
+                    "Sign in"
+                </button>
+            </form>
+        </section>
+    }
+}

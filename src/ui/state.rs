@@ -1,0 +1,321 @@
+//! The component's reactive state and everything that talks to the server.
+//!
+//! Loading is driven by one memo over the query: equal queries do not refetch, a
+//! new query aborts the request in flight, and a generation counter makes sure
+//! that an answer which still lands late is dropped instead of shown.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::core::creds::Credentials;
+use crate::core::error::ApiError;
+use crate::core::format::device_title;
+use crate::core::model::{Session, SessionsPage};
+use crate::core::page::{clamp_page, PageInfo};
+use crate::core::query::ListQuery;
+use crate::web::api::{ApiClient, RequestHandle};
+use crate::web::storage::{CredentialStore, Persistence};
+use crate::web::time::TimeFormatter;
+
+/// A pending "log out this device" confirmation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConfirmLogout {
+    pub session_id: String,
+    pub title: String,
+    pub current: bool,
+}
+
+/// Which confirmation dialog is open.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dialog {
+    LogoutDevice(ConfirmLogout),
+    LogoutOthers { count: u64 },
+}
+
+/// All of one instance's state: `Copy` handles, shared with the parts through context.
+#[derive(Clone, Copy)]
+pub struct Panel {
+    pub client: StoredValue<ApiClient>,
+    pub store: StoredValue<CredentialStore, LocalStorage>,
+    pub times: StoredValue<TimeFormatter, LocalStorage>,
+    pub uid: u32,
+    pub creds: RwSignal<Option<Credentials>>,
+    /// Why the user is looking at the sign-in panel (expired token, corrupt storage, …).
+    pub auth_notice: RwSignal<Option<String>>,
+    /// Set when credentials cannot persist (storage blocked or full).
+    pub storage_warning: RwSignal<Option<&'static str>>,
+    pub page_sizes: StoredValue<Vec<u32>>,
+    /// What the filter box shows; the query takes it after the debounce.
+    pub filter_text: RwSignal<String>,
+    pub query: RwSignal<ListQuery>,
+    /// The query as the server sees it: equal values do not refetch.
+    pub request: Memo<ListQuery>,
+    pub reload: RwSignal<u64>,
+    pub data: RwSignal<Option<SessionsPage>>,
+    pub data_query: RwSignal<Option<ListQuery>>,
+    pub loading: RwSignal<bool>,
+    pub error: RwSignal<Option<ApiError>>,
+    pub pending: RwSignal<Vec<String>>,
+    pub dialog: RwSignal<Option<Dialog>>,
+    pub announcement: RwSignal<String>,
+    pub mask_ips: RwSignal<bool>,
+    pub now: RwSignal<f64>,
+    generation: StoredValue<u64>,
+    inflight: StoredValue<Option<RequestHandle>, LocalStorage>,
+}
+
+impl Panel {
+    pub fn new(
+        client: ApiClient,
+        store: CredentialStore,
+        initial_creds: Option<Credentials>,
+        initial_query: ListQuery,
+        page_sizes: Vec<u32>,
+        uid: u32,
+    ) -> Self {
+        let storage_warning = match store.persistence() {
+            Persistence::LocalStorage => None,
+            Persistence::MemoryOnly(p) => Some(p.message()),
+        };
+        let query = RwSignal::new(initial_query.clone());
+        Self {
+            client: StoredValue::new(client),
+            store: StoredValue::new_local(store),
+            times: StoredValue::new_local(TimeFormatter::new()),
+            uid,
+            creds: RwSignal::new(initial_creds),
+            auth_notice: RwSignal::new(None),
+            storage_warning: RwSignal::new(storage_warning),
+            page_sizes: StoredValue::new(page_sizes),
+            filter_text: RwSignal::new(initial_query.filter.clone()),
+            query,
+            request: Memo::new(move |_| query.get()),
+            reload: RwSignal::new(0),
+            data: RwSignal::new(None),
+            data_query: RwSignal::new(None),
+            loading: RwSignal::new(false),
+            error: RwSignal::new(None),
+            pending: RwSignal::new(Vec::new()),
+            dialog: RwSignal::new(None),
+            announcement: RwSignal::new(String::new()),
+            mask_ips: RwSignal::new(false),
+            now: RwSignal::new(crate::web::time::now_ms()),
+            generation: StoredValue::new(0),
+            inflight: StoredValue::new_local(None),
+        }
+    }
+
+    pub fn client(&self) -> ApiClient {
+        self.client.get_value()
+    }
+
+    /// The signed-in credentials, read without subscribing.
+    pub fn creds_now(&self) -> Option<Credentials> {
+        self.creds.try_get_untracked().flatten()
+    }
+
+    /// Asks for the current query again (Refresh, focus, interval, after a mutation).
+    pub fn refetch(&self) {
+        self.reload.try_update(|n| *n += 1);
+    }
+
+    /// Stores freshly obtained credentials and shows the list.
+    pub fn sign_in(&self, creds: Credentials) {
+        self.store.with_value(|s| s.save(&creds));
+        self.storage_warning.set(match self.store.with_value(|s| s.persistence()) {
+            Persistence::LocalStorage => None,
+            Persistence::MemoryOnly(p) => Some(p.message()),
+        });
+        self.auth_notice.set(None);
+        self.error.set(None);
+        self.data.set(None);
+        self.creds.set(Some(creds));
+    }
+
+    /// Forgets the credentials here; `reason` is shown on the sign-in panel.
+    pub fn sign_out_local(&self, reason: Option<String>) {
+        self.abort_inflight();
+        self.store.with_value(|s| s.clear());
+        let _ = self.auth_notice.try_set(reason);
+        let _ = self.data.try_set(None);
+        let _ = self.data_query.try_set(None);
+        let _ = self.error.try_set(None);
+        let _ = self.loading.try_set(false);
+        let _ = self.dialog.try_set(None);
+        let _ = self.creds.try_set(None);
+    }
+
+    /// "Sign out": ends this login on the server (best effort), then forgets it here.
+    pub fn sign_out(&self) {
+        let Some(creds) = self.creds_now() else { return };
+        let client = self.client();
+        let panel = *self;
+        panel.sign_out_local(None);
+        panel.announce("You are signed out.".into());
+        spawn_local(async move {
+            let _ = client.logout(&creds, &RequestHandle::new()).await;
+        });
+    }
+
+    pub fn announce(&self, text: String) {
+        let _ = self.announcement.try_set(text);
+    }
+
+    pub fn abort_inflight(&self) {
+        if let Some(Some(h)) = self.inflight.try_get_value() {
+            h.abort();
+        }
+        let _ = self.inflight.try_set_value(None);
+    }
+
+    /// Starts loading `query`, superseding whatever is in flight.
+    pub fn load(&self, query: ListQuery) {
+        let Some(creds) = self.creds_now() else { return };
+        self.abort_inflight();
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        let handle = RequestHandle::new();
+        self.inflight.set_value(Some(handle.clone()));
+        self.loading.set(true);
+        let client = self.client();
+        let panel = *self;
+        spawn_local(async move {
+            let result = client.list(&creds, &query, &handle).await;
+            // A newer load started (or the component is gone): this answer must not reach the screen.
+            if panel.generation.try_get_value() != Some(generation) {
+                return;
+            }
+            let _ = panel.inflight.try_set_value(None);
+            panel.finish_load(query, result);
+        });
+    }
+
+    fn finish_load(&self, query: ListQuery, result: Result<SessionsPage, ApiError>) {
+        match result {
+            Ok(page) => {
+                // The page emptied under us (a device logged out elsewhere): step back.
+                let target = clamp_page(query.page, query.page_size, page.total);
+                if page.sessions.is_empty() && target != query.page {
+                    let _ = self.query.try_set(query.with_page(target));
+                    return;
+                }
+                let _ = self.loading.try_set(false);
+                let _ = self.error.try_set(None);
+                let _ = self.data.try_set(Some(page));
+                let _ = self.data_query.try_set(Some(query));
+            }
+            Err(ApiError::Aborted) => {}
+            Err(e) if e.clears_credentials() => self.sign_out_local(Some(e.message())),
+            Err(e) => {
+                let _ = self.loading.try_set(false);
+                let _ = self.error.try_set(Some(e));
+            }
+        }
+    }
+
+    /// What the polite status region says.
+    pub fn status_text(&self) -> String {
+        let loading = self.loading.get();
+        let shown = self.data.with(|d| {
+            d.as_ref().map(|page| {
+                let q = self.data_query.get().unwrap_or_default();
+                PageInfo::new(page.total, page.count, q.page_size, q.offset(), page.sessions.len())
+                    .status_text()
+            })
+        });
+        match (shown, loading) {
+            (Some(text), true) => format!("{text} (updating…)"),
+            (Some(text), false) => text,
+            (None, true) => "Loading sessions…".into(),
+            (None, false) => String::new(),
+        }
+    }
+
+    pub fn page_info(&self) -> Option<PageInfo> {
+        self.data.with(|d| {
+            d.as_ref().map(|page| {
+                let q = self.data_query.get().unwrap_or_default();
+                PageInfo::new(page.total, page.count, q.page_size, q.offset(), page.sessions.len())
+            })
+        })
+    }
+
+    pub fn is_pending(&self, session_id: &str) -> bool {
+        self.pending.with(|p| p.iter().any(|s| s == session_id))
+    }
+
+    /// Opens the "log out this device" dialog.
+    pub fn ask_logout(&self, session: &Session) {
+        self.dialog.set(Some(Dialog::LogoutDevice(ConfirmLogout {
+            session_id: session.session_id.clone(),
+            title: device_title(session.device.as_ref()),
+            current: session.current == Some(true),
+        })));
+    }
+
+    /// Opens the "sign out all other devices" dialog with how many go.
+    pub fn ask_logout_others(&self) {
+        let count = self.data.with_untracked(|d| {
+            d.as_ref().map_or(0, |p| {
+                let has_current = p.sessions.iter().any(|s| s.current == Some(true));
+                // Without the `current` flag (older servers) the own session still is one of them.
+                let own = if has_current || p.total > 0 { 1 } else { 0 };
+                p.total.saturating_sub(own)
+            })
+        });
+        self.dialog.set(Some(Dialog::LogoutOthers { count }));
+    }
+
+    /// Logs one device out after the dialog's confirmation.
+    pub fn logout_device(&self, target: ConfirmLogout) {
+        let Some(creds) = self.creds_now() else { return };
+        let client = self.client();
+        let panel = *self;
+        self.pending.update(|p| p.push(target.session_id.clone()));
+        spawn_local(async move {
+            let result = client.logout_session(&creds, &target.session_id, &RequestHandle::new()).await;
+            let _ = panel.pending.try_update(|p| p.retain(|s| s != &target.session_id));
+            match result {
+                Ok(_) if target.current => {
+                    panel.sign_out_local(None);
+                    panel.announce("This device was logged out, so you are signed out here.".into());
+                }
+                Ok(_) => {
+                    panel.announce(format!("{} was logged out.", target.title));
+                    panel.refetch();
+                }
+                Err(ApiError::NotFound { .. }) => {
+                    panel.announce(format!("{} was already logged out.", target.title));
+                    panel.refetch();
+                }
+                Err(e) if e.clears_credentials() => panel.sign_out_local(Some(e.message())),
+                Err(e) => panel.announce(format!("Could not log out {}: {}", target.title, e.message())),
+            }
+        });
+    }
+
+    /// `users.logoutOtherClients`, keeping the token it returns.
+    pub fn logout_others(&self) {
+        let Some(creds) = self.creds_now() else { return };
+        let client = self.client();
+        let panel = *self;
+        self.loading.set(true);
+        spawn_local(async move {
+            match client.logout_other_clients(&creds, &RequestHandle::new()).await {
+                Ok(token) => {
+                    let renewed = Credentials { auth_token: token.token, ..creds };
+                    panel.store.with_value(|s| s.save(&renewed));
+                    let _ = panel.creds.try_set(Some(renewed));
+                    panel.announce("All other devices were signed out.".into());
+                    let _ = panel.query.try_update(|q| *q = q.with_page(0));
+                    panel.refetch();
+                }
+                Err(e) if e.clears_credentials() => panel.sign_out_local(Some(e.message())),
+                Err(e) => {
+                    let _ = panel.loading.try_set(false);
+                    panel.announce(format!("Could not sign out the other devices: {}", e.message()));
+                }
+            }
+        });
+    }
+}

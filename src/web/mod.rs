@@ -1,0 +1,7 @@
+//! The browser layer: HTTP through gloo-net, localStorage, URL and `Intl`.
+//! Everything here is a thin shell over [`crate::core`], which holds the logic.
+
+pub mod api;
+pub mod storage;
+pub mod time;
+pub mod url_sync;

@@ -1,0 +1,337 @@
+//! Helpers for the browser tests: mounting, finding elements by accessible name,
+//! acting like a user, waiting, and the reference server's test controls.
+#![allow(dead_code)]
+
+use std::future::Future;
+
+use active_sessions::core::creds::{decode_credentials, encode_credentials, Credentials, StoredCredentials};
+use active_sessions::ActiveSessions;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// The reference server's URL, baked in by scripts/test.sh.
+pub fn server() -> &'static str {
+    option_env!("AS_TEST_SERVER").unwrap_or("http://127.0.0.1:3917")
+}
+
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+pub async fn wait_for<F, Fut>(f: F, what: &str)
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    for _ in 0..200 {
+        if f().await {
+            return;
+        }
+        sleep(50).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+async fn http(method: &str, path: &str, body: Option<&str>) -> (u16, String) {
+    let url = format!("{}{}", server(), path);
+    let req = match method {
+        "GET" => gloo_net::http::Request::get(&url).build().unwrap(),
+        _ => gloo_net::http::Request::post(&url)
+            .header("Content-Type", "application/json")
+            .body(body.unwrap_or("{}"))
+            .unwrap(),
+    };
+    let resp = req.send().await.expect("reference server reachable");
+    (resp.status(), resp.text().await.unwrap_or_default())
+}
+
+pub async fn control(path: &str, body: &str) {
+    let (status, text) = http("POST", path, Some(body)).await;
+    assert!(status < 300, "control {path} failed: {status} {text}");
+}
+
+pub async fn reset() {
+    control("/__control/reset", "{}").await;
+}
+
+pub async fn inject(json: &str) {
+    control("/__control/inject", json).await;
+}
+
+pub async fn requests(route: &str) -> Vec<serde_json::Value> {
+    let (_, text) = http("GET", &format!("/__control/requests?route={route}"), None).await;
+    let v: serde_json::Value = serde_json::from_str(&text).expect("requests log json");
+    v["requests"].as_array().cloned().unwrap_or_default()
+}
+
+pub async fn demo_user_id() -> String {
+    let (_, text) = http("GET", "/__control/state", None).await;
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["userId"].as_str().unwrap().to_owned()
+}
+
+pub async fn state_total() -> u64 {
+    let (_, text) = http("GET", "/__control/state", None).await;
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["sessions"].as_u64().unwrap()
+}
+
+/// Resets the server and logs `demo` in, as the component would.
+pub async fn fresh_login() -> Credentials {
+    reset().await;
+    let client = active_sessions::web::api::ApiClient::new(server());
+    let login = client
+        .login("demo", "demo", None, &active_sessions::web::api::RequestHandle::new())
+        .await
+        .expect("demo login");
+    Credentials { user_id: login.user_id, auth_token: login.auth_token, base_url: server().to_owned() }
+}
+
+pub async fn me_status(creds: &Credentials) -> u16 {
+    let resp = gloo_net::http::Request::get(&format!("{}/api/v1/me", server()))
+        .header("X-User-Id", &creds.user_id)
+        .header("X-Auth-Token", &creds.auth_token)
+        .send()
+        .await
+        .unwrap();
+    resp.status()
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+pub fn storage_get(key: &str) -> Option<String> {
+    storage().get_item(key).unwrap()
+}
+pub fn storage_set(key: &str, v: &str) {
+    storage().set_item(key, v).unwrap()
+}
+pub fn storage_remove(key: &str) {
+    let _ = storage().remove_item(key);
+}
+pub fn stored_creds(key: &str) -> Credentials {
+    match decode_credentials(&storage_get(key).expect("stored")) {
+        StoredCredentials::Valid(c) => c,
+        other => panic!("not valid credentials: {other:?}"),
+    }
+}
+
+/// Makes `window.localStorage` throw, as in a sandboxed iframe.
+pub fn block_storage(on: bool) {
+    let js = if on {
+        "Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); } });"
+    } else {
+        "delete window.localStorage;"
+    };
+    js_sys::eval(js).unwrap();
+}
+
+pub fn dispatch_storage_event(key: &str, new_value: Option<&str>) {
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(key));
+    init.set_new_value(new_value);
+    let ev = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+}
+
+pub fn unique_key() -> String {
+    format!("as-test.{}", (js_sys::Math::random() * 1e12) as u64)
+}
+
+#[derive(Default, Clone)]
+pub struct Opts {
+    pub key: Option<String>,
+    pub timeout_ms: Option<u32>,
+    pub sync_url: bool,
+}
+
+/// A mounted component in a fresh element; unmounted and cleaned up on drop.
+pub struct Mounted {
+    pub root: HtmlElement,
+    pub key: String,
+    handle: Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>,
+}
+
+impl Mounted {
+    pub fn new(opts: Opts) -> Self {
+        let doc = document();
+        let root: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+        doc.body().unwrap().append_child(&root).unwrap();
+        let key = opts.key.clone().unwrap_or_else(unique_key);
+        let k = key.clone();
+        let handle = leptos::mount::mount_to(root.clone(), move || {
+            view! {
+                <ActiveSessions
+                    base_url=server()
+                    storage_key=k
+                    debounce_ms=50
+                    timeout_ms=opts.timeout_ms.unwrap_or(10_000)
+                    sync_url=opts.sync_url
+                />
+            }
+            .into_any()
+        });
+        Self { root, key, handle: Some(handle) }
+    }
+
+    pub fn signed_in(opts: Opts, creds: &Credentials) -> Self {
+        let key = opts.key.clone().unwrap_or_else(unique_key);
+        storage_set(&key, &encode_credentials(creds));
+        Self::new(Opts { key: Some(key), ..opts })
+    }
+
+    pub fn text(&self) -> String {
+        self.root.text_content().unwrap_or_default()
+    }
+
+    pub fn count_text(&self, needle: &str) -> usize {
+        self.text().matches(needle).count()
+    }
+
+    fn all(&self, sel: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(sel).unwrap();
+        (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+    }
+
+    /// A button by accessible name: its aria-label, or else its text.
+    pub fn button(&self, name: &str) -> Option<HtmlElement> {
+        self.all("button").into_iter().find_map(|b| {
+            let label = b.get_attribute("aria-label").unwrap_or_else(|| b.text_content().unwrap_or_default());
+            (label.trim() == name).then(|| b.unchecked_into())
+        })
+    }
+
+    /// A form control by the text of its `<label>`.
+    pub fn field(&self, name: &str) -> Option<HtmlElement> {
+        self.all("label").into_iter().find_map(|l| {
+            let text = l.query_selector("span").ok().flatten().and_then(|s| s.text_content()).unwrap_or_else(|| l.text_content().unwrap_or_default());
+            if text.trim() != name {
+                return None;
+            }
+            l.query_selector("input, select").ok().flatten().map(|e| e.unchecked_into())
+        })
+    }
+
+    pub fn click(&self, name: &str) {
+        self.button(name).unwrap_or_else(|| panic!("no button named {name:?}")).click();
+    }
+
+    pub fn fill(&self, name: &str, value: &str) {
+        let el = self.field(name).unwrap_or_else(|| panic!("no field labelled {name:?}"));
+        let input: web_sys::HtmlInputElement = el.unchecked_into();
+        input.set_value(value);
+        input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    }
+
+    pub fn select(&self, name: &str, value: &str) {
+        let el = self.field(name).unwrap_or_else(|| panic!("no select labelled {name:?}"));
+        let select: web_sys::HtmlSelectElement = el.unchecked_into();
+        select.set_value(value);
+        select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    }
+
+    /// Picks a radio choice by its label text.
+    pub fn choose(&self, name: &str) {
+        let label = self
+            .all("label")
+            .into_iter()
+            .find(|l| l.text_content().unwrap_or_default().trim() == name)
+            .unwrap_or_else(|| panic!("no choice {name:?}"));
+        let input: HtmlElement = label.query_selector("input").unwrap().unwrap().unchecked_into();
+        input.click();
+    }
+
+    pub fn list(&self) -> Option<Element> {
+        self.root.query_selector("ul[aria-label='Active sessions']").unwrap()
+    }
+
+    pub fn card_titles(&self) -> Vec<String> {
+        self.list()
+            .map(|l| {
+                let arts = l.query_selector_all("li > article").unwrap();
+                (0..arts.length())
+                    .filter_map(|i| {
+                        let a: Element = arts.item(i)?.unchecked_into();
+                        let id = a.get_attribute("aria-labelledby")?;
+                        document().get_element_by_id(&id)?.text_content()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn status(&self) -> String {
+        self.all("[role=status]").iter().map(|e| e.text_content().unwrap_or_default()).collect::<Vec<_>>().join(" | ")
+    }
+
+    pub async fn wait_text(&self, needle: &str) {
+        for _ in 0..200 {
+            leptos::task::tick().await;
+            if self.text().contains(needle) {
+                return;
+            }
+            sleep(50).await;
+        }
+        panic!("timed out waiting for text {needle:?}; page text: {}", self.text());
+    }
+
+    pub async fn wait_until_gone(&self, needle: &str) {
+        for _ in 0..200 {
+            leptos::task::tick().await;
+            if !self.text().contains(needle) {
+                return;
+            }
+            sleep(50).await;
+        }
+        panic!("timed out waiting for {needle:?} to go");
+    }
+
+    pub async fn wait_field(&self, name: &str) {
+        for _ in 0..200 {
+            leptos::task::tick().await;
+            if self.field(name).is_some() {
+                return;
+            }
+            sleep(50).await;
+        }
+        panic!("timed out waiting for field {name:?}; page text: {}", self.text());
+    }
+
+    pub async fn wait_list(&self) -> Element {
+        for _ in 0..200 {
+            leptos::task::tick().await;
+            if let Some(l) = self.list() {
+                if l.child_element_count() > 0 {
+                    return l;
+                }
+            }
+            sleep(50).await;
+        }
+        panic!("timed out waiting for the session list; page text: {}", self.text());
+    }
+
+    pub async fn wait_status(&self, needle: &str) {
+        for _ in 0..200 {
+            leptos::task::tick().await;
+            if self.status().contains(needle) {
+                return;
+            }
+            sleep(50).await;
+        }
+        panic!("timed out waiting for status {needle:?}; status: {}", self.status());
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        drop(self.handle.take());
+        self.root.remove();
+        storage_remove(&self.key);
+    }
+}
