@@ -64,7 +64,9 @@ async fn api_client_maps_errors_and_times_out() {
     assert!(js_sys::Date::now() - started < 2500.0, "abort did not cancel the fetch");
     assert_eq!(out.borrow_mut().take().unwrap().unwrap_err(), ApiError::Aborted);
 
-    let refused = ApiClient::new("http://127.0.0.1:9").list(&creds, &ListQuery::default(), &RequestHandle::new()).await;
+    // Authenticated calls go to the server the credentials belong to.
+    let nowhere = active_sessions::core::creds::Credentials { base_url: "http://127.0.0.1:9".into(), ..creds.clone() };
+    let refused = ApiClient::new(server()).list(&nowhere, &ListQuery::default(), &RequestHandle::new()).await;
     assert_eq!(refused.unwrap_err(), ApiError::Network);
 }
 
@@ -112,7 +114,8 @@ async fn signs_in_with_personal_access_token_checked_by_me() {
     reset().await;
     let demo = demo_user_id().await;
     let t = Mounted::new(Opts::default());
-    t.choose("Personal access token");
+    t.choose("User ID and access token");
+    t.wait_field("User ID").await;
     t.fill("User ID", &demo);
     t.fill("Personal access token", "wrong-token");
     t.click("Sign in");

@@ -125,8 +125,8 @@ pub fn SignIn() -> impl IntoView {
             <form class="as-form" on:submit=submit novalidate>
                 <fieldset class="as-modes">
                     <legend>"Sign in with"</legend>
-                    {mode_radio(Mode::Password, "Password")}
-                    {mode_radio(Mode::Token, "Personal access token")}
+                    {mode_radio(Mode::Password, "Username and password")}
+                    {mode_radio(Mode::Token, "User ID and access token")}
                 </fieldset>
                 <Show when=move || mode.get() == Mode::Password>
                     <label class="as-field">

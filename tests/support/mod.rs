@@ -124,10 +124,12 @@ pub fn stored_creds(key: &str) -> Credentials {
 
 /// Makes `window.localStorage` throw, as in a sandboxed iframe.
 pub fn block_storage(on: bool) {
+    // `localStorage` is an own accessor of the global object in Chromium: keep it to put it back.
     let js = if on {
-        "Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); } });"
+        "window.__asStorage = window.__asStorage || Object.getOwnPropertyDescriptor(window, 'localStorage') || Object.getOwnPropertyDescriptor(Window.prototype, 'localStorage'); \
+         Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); } });"
     } else {
-        "delete window.localStorage;"
+        "Object.defineProperty(window, 'localStorage', window.__asStorage);"
     };
     js_sys::eval(js).unwrap();
 }
