@@ -50,18 +50,6 @@ pub fn SessionCard(session: Session) -> impl IntoView {
     let ip = session.ip.clone();
     let ip_text = move || if panel.mask_ips.get() { mask_ip(&ip) } else { ip.clone() };
     let host = session.host.clone();
-    let os_line = session
-        .device
-        .as_ref()
-        .map(|d| {
-            let mut s = d.os.name.trim().to_owned();
-            if let Some(v) = d.os.version.as_deref().filter(|v| !v.trim().is_empty()) {
-                s = format!("{s} {}", v.trim());
-            }
-            s
-        })
-        .unwrap_or_default();
-
     let load_info = {
         let sid = sid.clone();
         move || {
@@ -109,7 +97,6 @@ pub fn SessionCard(session: Session) -> impl IntoView {
                     {current.then(|| view! { <span class="as-badge">"This device"</span> })}
                 </div>
                 <dl class="as-facts">
-                    {(!os_line.is_empty()).then(|| view! { <div><dt>"System"</dt><dd>{os_line.clone()}</dd></div> })}
                     <div><dt>"IP address"</dt><dd class="as-ip">{ip_text}</dd></div>
                     {(!host.is_empty()).then(|| view! { <div><dt>"Host"</dt><dd>{host.clone()}</dd></div> })}
                     <div>
@@ -165,8 +152,14 @@ fn SessionDetails(id: String, info: RwSignal<Option<Result<SessionInfo, ApiError
                         let ms = v.as_deref().and_then(crate::core::model::parse_iso_ms);
                         view! { <LoginTime ms=ms raw=v.unwrap_or_default() /> }
                     };
+                    let client = i.session.device.as_ref().map(|d| format!("{} {}", d.name.trim(), d.long_version.trim()).trim().to_owned()).filter(|c| !c.is_empty());
+                    let system = i.session.device.as_ref().map(|d| {
+                        format!("{} {}", d.os.name.trim(), d.os.version.as_deref().unwrap_or("").trim()).trim().to_owned()
+                    }).filter(|c| !c.is_empty());
                     view! {
                         <dl class="as-facts">
+                            {client.map(|c| view! { <div><dt>"Client"</dt><dd>{c}</dd></div> })}
+                            {system.map(|c| view! { <div><dt>"System"</dt><dd>{c}</dd></div> })}
                             <div><dt>"Last activity"</dt><dd>{time(i.last_activity_at.clone())}</dd></div>
                             <div><dt>"Closed"</dt><dd>{
                                 match i.closed_at.clone() {

@@ -201,6 +201,8 @@ impl Panel {
                 }
                 let _ = self.loading.try_set(false);
                 let _ = self.error.try_set(None);
+                // Relative times are computed against this clock: keep it in step with fresh data.
+                let _ = self.now.try_set(crate::web::time::now_ms());
                 let _ = self.data.try_set(Some(page));
                 let _ = self.data_query.try_set(Some(query));
             }

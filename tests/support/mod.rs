@@ -151,6 +151,8 @@ pub struct Opts {
     pub key: Option<String>,
     pub timeout_ms: Option<u32>,
     pub sync_url: bool,
+    pub refresh_interval_ms: Option<u32>,
+    pub page_size: Option<u32>,
 }
 
 /// A mounted component in a fresh element; unmounted and cleaned up on drop.
@@ -175,6 +177,8 @@ impl Mounted {
                     debounce_ms=50
                     timeout_ms=opts.timeout_ms.unwrap_or(10_000)
                     sync_url=opts.sync_url
+                    refresh_interval_ms=opts.refresh_interval_ms.unwrap_or(0)
+                    default_page_size=opts.page_size.unwrap_or(25)
                 />
             }
             .into_any()

@@ -1,0 +1,307 @@
+//! Browser tests of what the user sees and does: cards, toolbar, pager, dialogs,
+//! states and URL sync, in headless Chromium against the reference server.
+//! Elements are found through their accessible names.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use leptos::prelude::document;
+use support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn signed_in(opts: Opts) -> (Mounted, u64) {
+    let creds = fresh_login().await;
+    let t = Mounted::signed_in(opts, &creds);
+    t.wait_list().await;
+    let total = state_total().await;
+    (t, total)
+}
+
+fn buttons_starting(t: &Mounted, prefix: &str) -> Vec<HtmlElement> {
+    let list = t.root.query_selector_all("button[aria-label]").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<HtmlElement>().ok())
+        .filter(|b| b.get_attribute("aria-label").unwrap_or_default().starts_with(prefix))
+        .collect()
+}
+
+fn dialog(t: &Mounted) -> web_sys::HtmlDialogElement {
+    t.root.query_selector("dialog").unwrap().expect("a dialog element").unchecked_into()
+}
+
+fn active_label() -> String {
+    let el = document().active_element().expect("something focused");
+    el.get_attribute("aria-label").unwrap_or_else(|| el.text_content().unwrap_or_default()).trim().to_owned()
+}
+
+async fn list_requests() -> usize {
+    requests("/api/v1/sessions/list").await.iter().filter(|r| r["method"] == "GET").count()
+}
+
+#[wasm_bindgen_test]
+async fn cards_show_icon_title_address_and_time() {
+    let (t, total) = signed_in(Opts { page_size: Some(100), ..Opts::default() }).await;
+    t.wait_status(&format!("Showing 1–{total} of {total} sessions")).await;
+    let list = t.list().unwrap();
+    assert_eq!(list.tag_name(), "UL");
+    assert_eq!(list.query_selector_all(":scope > li > article").unwrap().length() as u64, total);
+
+    // Icons by device type, each with an accessible name.
+    let icons = t.root.query_selector_all("article svg[role=img]").unwrap();
+    let names: std::collections::BTreeSet<String> =
+        (0..icons.length()).filter_map(|i| icons.item(i)?.unchecked_into::<Element>().get_attribute("aria-label")).collect();
+    for expected in ["Computer", "Phone", "Tablet", "Other device"] {
+        assert!(names.iter().any(|n| n == expected), "icon {expected:?} missing from {names:?}");
+    }
+
+    let titles = t.card_titles();
+    assert!(titles.iter().any(|s| s == "Unknown device"), "no-device session: {titles:?}");
+    assert!(titles.iter().any(|s| s.starts_with("Chrome ") && s.contains(" on ")), "{titles:?}");
+
+    // Login time: relative text in a <time datetime> whose title is the absolute date.
+    let time: Element = list.query_selector("time").unwrap().expect("a <time>");
+    let dt = time.get_attribute("datetime").unwrap();
+    assert!(dt.ends_with('Z') && dt.len() >= 20, "{dt}");
+    assert!(!time.get_attribute("title").unwrap_or_default().is_empty());
+    assert!(!time.text_content().unwrap_or_default().trim().is_empty());
+
+    // Exactly one "This device" badge, on the current session.
+    assert_eq!(t.count_text("This device"), 1);
+
+    // Masking IPs hides every full IPv4 address.
+    assert!(t.text().contains("203.0.113.9"));
+    t.field("Mask IP addresses").expect("mask toggle").click();
+    leptos::task::tick().await;
+    t.wait_until_gone("203.0.113.9").await;
+}
+
+#[wasm_bindgen_test]
+async fn html_in_a_device_name_is_rendered_as_text() {
+    let (t, _) = signed_in(Opts::default()).await;
+    t.fill("Filter sessions", "onerror");
+    t.wait_text("<img src=x onerror=alert(1)>").await;
+    let titles = t.card_titles();
+    assert!(titles.iter().any(|s| s == "<img src=x onerror=alert(1)> 1 on Windows 10"), "{titles:?}");
+    assert!(t.root.query_selector("img").unwrap().is_none(), "no element was created from server text");
+}
+
+#[wasm_bindgen_test]
+async fn details_show_activity_times_and_the_session_id() {
+    let (t, _) = signed_in(Opts::default()).await;
+    let first = t.card_titles()[0].clone();
+    t.click(&format!("Details for {first}"));
+    t.wait_text("Last activity").await;
+    t.wait_text("Session ID").await;
+    let code = t.root.query_selector("article code").unwrap().expect("the session id");
+    let sid = code.text_content().unwrap();
+    assert_eq!(sid.len(), 17, "{sid}");
+    assert!(t.button("Copy session ID").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn log_out_a_device_through_the_dialog() {
+    let (t, total) = signed_in(Opts::default()).await;
+    // The second card is another device (the newest login is this one).
+    let target = t.card_titles()[1].clone();
+    let opener = buttons_starting(&t, "Log out ")[1].clone();
+    opener.focus().unwrap();
+    opener.click();
+    leptos::task::tick().await;
+    let d = dialog(&t);
+    assert!(d.open(), "modal dialog open");
+    assert_eq!(active_label(), "Cancel", "focus starts on Cancel");
+    assert!(d.text_content().unwrap().contains(&target));
+    t.click("Cancel");
+    leptos::task::tick().await;
+    assert!(!d.open());
+    assert_eq!(state_total().await, total, "Cancel changes nothing");
+    assert_eq!(active_label(), opener.get_attribute("aria-label").unwrap(), "focus returns to the opener");
+
+    opener.click();
+    leptos::task::tick().await;
+    t.click("Log out device");
+    t.wait_text(&format!("{target} was logged out.")).await;
+    t.wait_status(&format!("of {} sessions", total - 1)).await;
+    assert_eq!(state_total().await, total - 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_device_already_gone_is_reported_as_such() {
+    let (t, _) = signed_in(Opts::default()).await;
+    let target = t.card_titles()[2].clone();
+    inject(r#"{"route":"/api/v1/sessions/logout.me","status":404}"#).await;
+    buttons_starting(&t, "Log out ")[2].click();
+    leptos::task::tick().await;
+    t.click("Log out device");
+    t.wait_text(&format!("{target} was already logged out.")).await;
+}
+
+#[wasm_bindgen_test]
+async fn logging_out_this_device_signs_out_without_an_error() {
+    let (t, _) = signed_in(Opts::default()).await;
+    let current = t
+        .root
+        .query_selector_all("article")
+        .unwrap();
+    let idx = (0..current.length())
+        .find(|i| current.item(*i).unwrap().text_content().unwrap().contains("This device"))
+        .expect("current card");
+    buttons_starting(&t, "Log out ")[idx as usize].click();
+    leptos::task::tick().await;
+    assert!(dialog(&t).text_content().unwrap().contains("device you are using now"));
+    t.click("Log out device");
+    t.wait_text("Sign in to see your sessions").await;
+    assert!(t.root.query_selector("[role=alert]").unwrap().is_none(), "no error flash");
+    assert!(storage_get(&t.key).is_none());
+}
+
+#[wasm_bindgen_test]
+async fn sign_out_all_other_devices_keeps_only_this_one() {
+    let (t, total) = signed_in(Opts::default()).await;
+    t.click("Sign out all other devices");
+    leptos::task::tick().await;
+    let text = dialog(&t).text_content().unwrap();
+    assert!(text.contains(&format!("{} other sessions will be signed out", total - 1)), "{text}");
+    t.click("Sign out other devices");
+    t.wait_status("Showing 1–1 of 1 session").await;
+    t.wait_text("No other sessions").await;
+    assert_eq!(state_total().await, 1);
+    // The stored token (returned by the server) still works.
+    assert_eq!(me_status(&stored_creds(&t.key)).await, 200);
+}
+
+#[wasm_bindgen_test]
+async fn pager_and_page_size() {
+    let (t, total) = signed_in(Opts::default()).await;
+    t.select("Sessions per page", "10");
+    t.wait_status(&format!("Showing 1–10 of {total} sessions")).await;
+    assert!(t.button("First page").unwrap().unchecked_into::<web_sys::HtmlButtonElement>().disabled());
+    t.click("Next page");
+    t.wait_status(&format!("Showing 11–20 of {total} sessions")).await;
+    t.click("Last page");
+    let last_start = (total - 1) / 10 * 10 + 1;
+    t.wait_status(&format!("Showing {last_start}–{total} of {total} sessions")).await;
+    assert!(t.button("Next page").unwrap().unchecked_into::<web_sys::HtmlButtonElement>().disabled());
+    t.click("Previous page");
+    t.wait_status(&format!("Showing {}–{} of {total}", last_start - 10, last_start - 1)).await;
+    t.click("First page");
+    t.wait_status(&format!("Showing 1–10 of {total}")).await;
+    t.select("Sessions per page", "100");
+    t.wait_status(&format!("Showing 1–{total} of {total} sessions")).await;
+    let log = requests("/api/v1/sessions/list").await;
+    assert!(log.iter().any(|r| r["query"] == "offset=10&count=10"));
+}
+
+#[wasm_bindgen_test]
+async fn client_sort_says_it_applies_within_the_page() {
+    let (t, _) = signed_in(Opts::default()).await;
+    assert!(!t.text().contains("this page only"));
+    t.select("Sort by", "client");
+    t.wait_text("this page only").await;
+    let log = requests("/api/v1/sessions/list").await;
+    let last = log.last().unwrap()["query"].as_str().unwrap().to_owned();
+    assert!(last.contains("sort=%7B%22device.name%22%3A1%7D"), "{last}");
+    t.select("Sort by", "newest");
+    t.wait_until_gone("this page only").await;
+}
+
+#[wasm_bindgen_test]
+async fn no_match_offers_to_clear_the_filter() {
+    let (t, total) = signed_in(Opts::default()).await;
+    t.fill("Filter sessions", "zzzz");
+    t.wait_text("No sessions match “zzzz”.").await;
+    t.click("Clear filter");
+    t.wait_status(&format!("of {total} sessions")).await;
+    assert_eq!(t.field("Filter sessions").unwrap().unchecked_into::<web_sys::HtmlInputElement>().value(), "");
+}
+
+#[wasm_bindgen_test]
+async fn skeleton_first_then_old_results_stay_while_reloading() {
+    let creds = fresh_login().await;
+    inject(r#"{"route":"/api/v1/sessions/list","delayMs":800}"#).await;
+    let t = Mounted::signed_in(Opts::default(), &creds);
+    t.wait_status("Loading sessions…").await;
+    assert!(t.root.query_selector("ul[aria-hidden=true] li").unwrap().is_some(), "skeleton cards");
+    t.wait_list().await;
+    let before = t.card_titles();
+    inject(r#"{"route":"/api/v1/sessions/list","delayMs":800}"#).await;
+    t.click("Refresh");
+    t.wait_status("updating").await;
+    assert_eq!(t.list().unwrap().get_attribute("aria-busy").as_deref(), Some("true"));
+    assert_eq!(t.card_titles(), before, "old results stay visible");
+    t.wait_until_gone("updating").await;
+}
+
+#[wasm_bindgen_test]
+async fn license_missing_is_explained() {
+    let (t, _) = signed_in(Opts::default()).await;
+    control("/__control/config", r#"{"license":false}"#).await;
+    t.click("Refresh");
+    t.wait_text("Premium license").await;
+    control("/__control/config", r#"{"license":true}"#).await;
+    t.click("Retry");
+    t.wait_until_gone("Premium license").await;
+}
+
+#[wasm_bindgen_test]
+async fn refreshes_on_focus_and_on_the_interval_and_stops_when_unmounted() {
+    let (t, _) = signed_in(Opts { refresh_interval_ms: Some(1000), ..Opts::default() }).await;
+    control("/__control/requests/clear", "{}").await;
+    sleep(2300).await;
+    let by_interval = list_requests().await;
+    assert!((2..=3).contains(&by_interval), "interval refreshes: {by_interval}");
+    control("/__control/requests/clear", "{}").await;
+    web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("focus").unwrap()).unwrap();
+    sleep(300).await;
+    assert!(list_requests().await >= 1, "refetch on focus");
+    drop(t);
+    control("/__control/requests/clear", "{}").await;
+    sleep(1500).await;
+    web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("focus").unwrap()).unwrap();
+    sleep(200).await;
+    assert_eq!(list_requests().await, 0, "no timers or listeners left after unmount");
+}
+
+#[wasm_bindgen_test]
+async fn url_sync_round_trip_and_history() {
+    let history = web_sys::window().unwrap().history().unwrap();
+    let start = web_sys::window().unwrap().location().href().unwrap();
+    let (t, total) = signed_in(Opts { sync_url: true, page_size: Some(10), ..Opts::default() }).await;
+    let len0 = history.length().unwrap();
+    t.fill("Filter sessions", "chrome");
+    t.wait_text("Chrome").await;
+    sleep(200).await;
+    let search = web_sys::window().unwrap().location().search().unwrap();
+    assert!(search.contains("as_q=chrome"), "{search}");
+    assert_eq!(history.length().unwrap(), len0, "typing replaces the history entry");
+    t.fill("Filter sessions", "");
+    t.wait_status(&format!("of {total} sessions")).await;
+    t.click("Next page");
+    t.wait_status("Showing 11–20").await;
+    let search = web_sys::window().unwrap().location().search().unwrap();
+    assert!(search.contains("as_page=2"), "{search}");
+    assert_eq!(history.length().unwrap(), len0 + 1, "a page change pushes");
+    history.back().unwrap();
+    t.wait_status("Showing 1–10").await;
+    drop(t);
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&start)).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn url_state_is_restored_on_mount() {
+    let creds = fresh_login().await;
+    let history = web_sys::window().unwrap().history().unwrap();
+    let start = web_sys::window().unwrap().location().href().unwrap();
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("?as_size=10&as_page=2&as_sort=oldest")).unwrap();
+    let t = Mounted::signed_in(Opts { sync_url: true, ..Opts::default() }, &creds);
+    t.wait_status("Showing 11–20").await;
+    let log = requests("/api/v1/sessions/list").await;
+    let q = log.last().unwrap()["query"].as_str().unwrap().to_owned();
+    assert!(q.starts_with("offset=10&count=10&sort="), "{q}");
+    drop(t);
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&start)).unwrap();
+}
