@@ -245,3 +245,20 @@ async fn timeout_shows_retry_and_keeps_results() {
     t.click("Retry");
     t.wait_until_gone("took too long").await;
 }
+
+#[wasm_bindgen_test]
+async fn reuses_the_rocketchat_web_client_login_only_when_asked() {
+    let creds = fresh_login().await;
+    storage_set("Meteor.userId", &creds.user_id);
+    storage_set("Meteor.loginToken", &creds.auth_token);
+    let t = Mounted::new(Opts::default());
+    t.wait_text("Sign in to see your sessions").await;
+    drop(t);
+    // Same origin as the Rocket.Chat client: the component's base URL is its own.
+    let t = Mounted::new(Opts { reuse_rocketchat_login: true, ..Opts::default() });
+    t.wait_list().await;
+    assert!(storage_get(&t.key).is_none(), "the web client's login is used, not copied");
+    drop(t);
+    storage_remove("Meteor.userId");
+    storage_remove("Meteor.loginToken");
+}

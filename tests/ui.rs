@@ -305,3 +305,29 @@ async fn url_state_is_restored_on_mount() {
     drop(t);
     history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&start)).unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn emptying_the_last_page_steps_back_a_page() {
+    use active_sessions::core::query::ListQuery;
+    use active_sessions::web::api::{ApiClient, RequestHandle};
+    let creds = fresh_login().await;
+    let client = ApiClient::new(server());
+    let total = state_total().await;
+    let last_page = ((total - 1) / 10) as u32;
+    let q = ListQuery { page_size: 10, page: last_page, ..ListQuery::default() };
+    let page = client.list(&creds, &q, &RequestHandle::new()).await.unwrap();
+    // Leave exactly one session on the last page.
+    for s in page.sessions.iter().skip(1) {
+        client.logout_session(&creds, &s.session_id, &RequestHandle::new()).await.unwrap();
+    }
+    let remaining = state_total().await;
+    let t = Mounted::signed_in(Opts { page_size: Some(10), ..Opts::default() }, &creds);
+    t.wait_list().await;
+    t.click("Last page");
+    t.wait_status(&format!("Showing {remaining}–{remaining} of {remaining} sessions")).await;
+    buttons_starting(&t, "Log out ")[0].click();
+    leptos::task::tick().await;
+    t.click("Log out device");
+    let now = remaining - 1;
+    t.wait_status(&format!("Showing {}–{now} of {now} sessions", now - 9)).await;
+}

@@ -234,7 +234,7 @@ fn SessionsView(debounce: f64) -> impl IntoView {
     view! {
         <section class="as-sessions" aria-labelledby=id("heading")>
             <h2 class="as-sr-only" id=id("heading")>"Active sessions"</h2>
-            <div class="as-toolbar" role="toolbar" aria-label="Session controls" aria-orientation="horizontal">
+            <div class="as-toolbar">
                 <label class="as-field as-filter">
                     <span>"Filter sessions"</span>
                     <input type="search" autocomplete="off" spellcheck="false"

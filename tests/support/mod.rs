@@ -153,6 +153,7 @@ pub struct Opts {
     pub sync_url: bool,
     pub refresh_interval_ms: Option<u32>,
     pub page_size: Option<u32>,
+    pub reuse_rocketchat_login: bool,
 }
 
 /// A mounted component in a fresh element; unmounted and cleaned up on drop.
@@ -179,6 +180,7 @@ impl Mounted {
                     sync_url=opts.sync_url
                     refresh_interval_ms=opts.refresh_interval_ms.unwrap_or(0)
                     default_page_size=opts.page_size.unwrap_or(25)
+                    reuse_rocketchat_login=opts.reuse_rocketchat_login
                 />
             }
             .into_any()
