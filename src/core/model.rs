@@ -213,7 +213,8 @@ fn parse_object(body: &str) -> Result<Map<String, Value>, ApiError> {
     match serde_json::from_str::<Value>(body) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(decode_err("body is JSON but not an object")),
-        Err(e) => Err(decode_err(format!("body is not JSON: {e}"))),
+        // Line and column only: formatting serde's error pulls float formatting into the wasm.
+        Err(e) => Err(decode_err(format!("body is not JSON (line {}, column {})", e.line(), e.column()))),
     }
 }
 
