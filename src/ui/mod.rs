@@ -320,8 +320,10 @@ fn SessionsView(debounce: f64) -> impl IntoView {
                             <button type="button" class="as-btn" on:click=move |_| clear_filter()>"Clear filter"</button>
                         </div>
                     }.into_any())
-                } else if (empty || only_me) && filter.is_empty() {
+                } else if only_me && filter.is_empty() {
                     Some(view! { <p class="as-empty">"No other sessions. You are signed in only here."</p> }.into_any())
+                } else if empty && filter.is_empty() {
+                    Some(view! { <p class="as-empty">"No other sessions."</p> }.into_any())
                 } else {
                     None
                 }

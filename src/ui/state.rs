@@ -259,9 +259,11 @@ impl Panel {
     pub fn ask_logout_others(&self) {
         let count = self.data.with_untracked(|d| {
             d.as_ref().map_or(0, |p| {
+                let flagged = p.sessions.iter().any(|s| s.current.is_some());
                 let has_current = p.sessions.iter().any(|s| s.current == Some(true));
-                // Without the `current` flag (older servers) the own session still is one of them.
-                let own = if has_current || p.total > 0 { 1 } else { 0 };
+                // Servers without the `current` flag: assume our own login is one of the rows.
+                // With the flag and none set (a personal access token), every row goes.
+                let own = if has_current || !flagged { 1 } else { 0 };
                 p.total.saturating_sub(own)
             })
         });
