@@ -125,6 +125,7 @@ pub fn SessionCard(session: Session) -> impl IntoView {
             </article>
         </li>
     }
+    .into_any()
 }
 
 #[component]
@@ -184,4 +185,5 @@ fn SessionDetails(id: String, info: RwSignal<Option<Result<SessionInfo, ApiError
             }}
         </div>
     }
+    .into_any()
 }

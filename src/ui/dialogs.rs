@@ -96,4 +96,5 @@ pub fn ConfirmDialog() -> impl IntoView {
             </div>
         </dialog>
     }
+    .into_any()
 }

@@ -204,6 +204,7 @@ pub fn ActiveSessions(
             <p class="as-sr-only" role="status" aria-live="polite">{move || panel.announcement.get()}</p>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -340,6 +341,7 @@ fn SessionsView(debounce: f64) -> impl IntoView {
             <ConfirmDialog />
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -365,4 +367,5 @@ fn ErrorBox(error: ApiError) -> impl IntoView {
             <button type="button" class="as-btn" on:click=move |_| panel.refetch()>"Retry"</button>
         </div>
     }
+    .into_any()
 }

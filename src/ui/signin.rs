@@ -179,4 +179,5 @@ pub fn SignIn() -> impl IntoView {
             </form>
         </section>
     }
+    .into_any()
 }
