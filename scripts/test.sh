@@ -28,8 +28,8 @@ wait_for_port() { # host port seconds
   return 1
 }
 
-step "host tests (cargo test --workspace)"
-cargo test --workspace 2>&1 | tee "$LOGS/host.txt"
+step "host tests (cargo test --workspace, without the end-to-end crate)"
+cargo test --workspace --exclude e2e 2>&1 | tee "$LOGS/host.txt"
 
 step "reference server for the browser tests on ${AS_TEST_SERVER}"
 if (exec 3<>"/dev/tcp/127.0.0.1/${TEST_PORT}") 2>/dev/null; then
@@ -44,6 +44,16 @@ wait_for_port 127.0.0.1 "$TEST_PORT" 30 || { cat "$LOGS/devserver.txt"; echo "re
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}" \
   cargo test --target wasm32-unknown-unknown -p active-sessions --test browser --test ui 2>&1 | tee "$LOGS/browser.txt"
+
+step "embedding tests (JS mount and <active-sessions>, with the js feature)"
+WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}" \
+  cargo test --target wasm32-unknown-unknown -p active-sessions --features js --test embed 2>&1 | tee "$LOGS/embed.txt"
+
+step "end-to-end suite (release build of the demo app in headless Chromium)"
+# The suite serves dist/ with its own reference servers and chromedriver on free
+# ports, and stops them itself (e2e/tests/e2e.rs).
+trunk build --release
+AS_E2E=1 cargo test -p e2e -- --test-threads=1 2>&1 | tee "$LOGS/e2e.txt"
 
 step "summary"
 passed=0; failed=0

@@ -7,6 +7,8 @@
 //! - [`core`]: the pure-Rust half (models, tolerant decoding, error mapping, query
 //!   building, page math, formatting), tested on the host with plain `cargo test`.
 //! - [`web`]: the browser half (gloo-net client, localStorage, URL sync, `Intl`).
+//! - [`mount`]: embedding in non-Leptos pages: option decoding, and with the `js`
+//!   feature the `mount(element, options)` / `define_element()` exports for JavaScript.
 //!
 //! ```no_run
 //! use leptos::prelude::*;
@@ -16,6 +18,7 @@
 //! ```
 
 pub mod core;
+pub mod mount;
 pub mod ui;
 pub mod web;
 

@@ -331,3 +331,17 @@ async fn emptying_the_last_page_steps_back_a_page() {
     let now = remaining - 1;
     t.wait_status(&format!("Showing {}–{now} of {now} sessions", now - 9)).await;
 }
+
+#[wasm_bindgen_test]
+async fn sign_out_all_others_counts_every_session_whatever_the_filter() {
+    let (t, total) = signed_in(Opts::default()).await;
+    t.fill("Filter sessions", "zzzz");
+    t.wait_text("No sessions match").await;
+    let button: web_sys::HtmlButtonElement = t.button("Sign out all other devices").unwrap().unchecked_into();
+    assert!(!button.disabled(), "other sessions exist even when none match the filter");
+    button.click();
+    leptos::task::tick().await;
+    let text = dialog(&t).text_content().unwrap();
+    assert!(text.contains(&format!("{} other sessions will be signed out", total - 1)), "{text}");
+    t.click("Cancel");
+}

@@ -15,7 +15,7 @@
 //! - [`page`]: page math ("1–25 of 64", last page, stepping back).
 //! - [`creds`]: the stored-credentials codec (versioned, token redacted in
 //!   `Debug`).
-//! - [`format`]: display helpers (device titles, relative times, IP masking).
+//! - [`format`](mod@format): display helpers (device titles, relative times, IP masking).
 
 pub mod creds;
 pub mod error;

@@ -79,7 +79,9 @@ impl SortChoice {
     /// True when the server applies this order only within the current page
     /// (client and OS), so the UI can say so.
     pub fn is_page_local(self) -> bool {
-        !matches!(self, SortChoice::Newest | SortChoice::Oldest)
+        // The server pages newest-first and sorts only inside the page, so "oldest first"
+        // reverses the current page too: page 1 is still the newest logins.
+        !matches!(self, SortChoice::Newest)
     }
 }
 
@@ -507,8 +509,8 @@ mod tests {
         assert_eq!(SortChoice::ClientAsc.label(), "Client A–Z");
         assert_eq!(SortChoice::Newest.label(), "Newest login first");
         assert!(!SortChoice::Newest.is_page_local());
-        assert!(!SortChoice::Oldest.is_page_local());
         for c in [
+            SortChoice::Oldest,
             SortChoice::ClientAsc,
             SortChoice::ClientDesc,
             SortChoice::OsAsc,

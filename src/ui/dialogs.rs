@@ -62,10 +62,13 @@ pub fn ConfirmDialog() -> impl IntoView {
             "{} will be logged out of this workspace and its session ended. It can sign in again with the same device.",
             t.title
         ),
-        Some(Dialog::LogoutOthers { count }) => format!(
+        Some(Dialog::LogoutOthers { count: Some(count) }) => format!(
             "{count} other {} will be signed out. This device stays signed in.",
             if count == 1 { "session" } else { "sessions" }
         ),
+        Some(Dialog::LogoutOthers { count: None }) => {
+            "Every other session will be signed out. This device stays signed in.".to_owned()
+        }
         None => String::new(),
     };
     let confirm_label = move || match panel.dialog.get() {

@@ -80,6 +80,7 @@ pub fn ActiveSessions(
     #[prop(optional)]
     debounce_ms: Option<u32>,
 ) -> impl IntoView {
+    crate::web::panic::install();
     let uid = NEXT_INSTANCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let key = storage_key.filter(|k| !k.trim().is_empty()).unwrap_or_else(|| DEFAULT_STORAGE_KEY.to_owned());
     let mut sizes: Vec<u32> = page_sizes
@@ -281,7 +282,7 @@ fn SessionsView(debounce: f64) -> impl IntoView {
                 <div class="as-toolbar-actions">
                     <button type="button" class="as-btn" on:click=move |_| panel.refetch()>"Refresh"</button>
                     <button type="button" class="as-btn as-btn-danger"
-                        prop:disabled=move || info.get().is_none_or(|i| i.total <= 1)
+                        prop:disabled=move || panel.others.get() == Some(0)
                         on:click=move |_| panel.ask_logout_others()>
                         "Sign out all other devices"
                     </button>
@@ -294,7 +295,7 @@ fn SessionsView(debounce: f64) -> impl IntoView {
                 {move || panel.loading.get().then(|| view! { <span class="as-spinner" aria-hidden="true"></span> })}
             </p>
             {move || panel.query.with(|q| q.sort.is_page_local()).then(|| view! {
-                <p class="as-note">"Sorting by client or OS reorders the sessions on this page only; pages always follow login time."</p>
+                <p class="as-note">"This order applies to the sessions on this page only: the server always splits pages by login time, newest first."</p>
             })}
             {move || panel.error.get().map(|e| view! { <ErrorBox error=e /> })}
 

@@ -29,7 +29,8 @@ pub struct ConfirmLogout {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Dialog {
     LogoutDevice(ConfirmLogout),
-    LogoutOthers { count: u64 },
+    /// `None` when no unfiltered list was loaded yet, so the number is unknown.
+    LogoutOthers { count: Option<u64> },
 }
 
 /// All of one instance's state: `Copy` handles, shared with the parts through context.
@@ -53,6 +54,9 @@ pub struct Panel {
     pub reload: RwSignal<u64>,
     pub data: RwSignal<Option<SessionsPage>>,
     pub data_query: RwSignal<Option<ListQuery>>,
+    /// Sessions other than this one, from the last unfiltered answer: what
+    /// "sign out all other devices" removes, whatever the filter shows.
+    pub others: RwSignal<Option<u64>>,
     pub loading: RwSignal<bool>,
     pub error: RwSignal<Option<ApiError>>,
     pub pending: RwSignal<Vec<String>>,
@@ -93,6 +97,7 @@ impl Panel {
             reload: RwSignal::new(0),
             data: RwSignal::new(None),
             data_query: RwSignal::new(None),
+            others: RwSignal::new(None),
             loading: RwSignal::new(false),
             error: RwSignal::new(None),
             pending: RwSignal::new(Vec::new()),
@@ -139,6 +144,7 @@ impl Panel {
         let _ = self.auth_notice.try_set(reason);
         let _ = self.data.try_set(None);
         let _ = self.data_query.try_set(None);
+        let _ = self.others.try_set(None);
         let _ = self.error.try_set(None);
         let _ = self.loading.try_set(false);
         let _ = self.dialog.try_set(None);
@@ -203,6 +209,9 @@ impl Panel {
                 let _ = self.error.try_set(None);
                 // Relative times are computed against this clock: keep it in step with fresh data.
                 let _ = self.now.try_set(crate::web::time::now_ms());
+                if query.filter.is_empty() {
+                    let _ = self.others.try_set(Some(others_than_me(&page)));
+                }
                 let _ = self.data.try_set(Some(page));
                 let _ = self.data_query.try_set(Some(query));
             }
@@ -257,16 +266,7 @@ impl Panel {
 
     /// Opens the "sign out all other devices" dialog with how many go.
     pub fn ask_logout_others(&self) {
-        let count = self.data.with_untracked(|d| {
-            d.as_ref().map_or(0, |p| {
-                let flagged = p.sessions.iter().any(|s| s.current.is_some());
-                let has_current = p.sessions.iter().any(|s| s.current == Some(true));
-                // Servers without the `current` flag: assume our own login is one of the rows.
-                // With the flag and none set (a personal access token), every row goes.
-                let own = if has_current || !flagged { 1 } else { 0 };
-                p.total.saturating_sub(own)
-            })
-        });
+        let count = self.others.get_untracked();
         self.dialog.set(Some(Dialog::LogoutOthers { count }));
     }
 
@@ -322,4 +322,15 @@ impl Panel {
             }
         });
     }
+}
+
+/// Rows other than the caller's own in an unfiltered answer.
+fn others_than_me(page: &SessionsPage) -> u64 {
+    let flagged = page.sessions.iter().any(|s| s.current.is_some());
+    let has_current = page.sessions.iter().any(|s| s.current == Some(true));
+    // Servers without the `current` flag: assume our own login is one of the rows.
+    // With the flag and none set on the page: on another page, or a personal access
+    // token with no row at all; only page 1 (newest logins) can tell them apart.
+    let own = if has_current || !flagged || page.offset > 0 { 1 } else { 0 };
+    page.total.saturating_sub(own)
 }

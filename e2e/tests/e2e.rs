@@ -1,0 +1,1316 @@
+//! End-to-end suite: the release build of the demo app (`dist/`, from
+//! `trunk build --release`) served by the reference server (`--static dist
+//! --test-controls`, same origin as the API), driven in headless Chromium through
+//! chromedriver with fantoccini.
+//!
+//! Runs only with `AS_E2E=1` (scripts/test.sh sets it); otherwise every test prints
+//! why it is skipped and passes, so `cargo test --workspace` stays a host-only run.
+//! Screenshots go to `target/e2e-screenshots/`, or to `docs/screenshots/` with
+//! `AS_SCREENSHOTS=1`.
+//!
+//! Every test starts its own chromedriver (which starts Chromium) and reference
+//! server on free ports, each in its own process group; guards end those groups on
+//! drop, also when a scenario fails or panics. The scenario body runs as its own
+//! task and the WebDriver session is closed before the outcome is asserted.
+//!
+//! Elements are found by accessible name only: XPath over labels, `aria-label`
+//! and text, and each control the suite operates is checked against the name
+//! Chromium's accessibility tree computes (WebDriver "Get Computed Label").
+//! No CSS class selector appears here.
+
+use std::error::Error;
+use std::future::Future;
+use std::io::Write as _;
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt as _;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use http_body_util::{BodyExt as _, Full};
+use hyper::body::Bytes;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use serde::Deserialize;
+use serde_json::{json, Value as Json};
+
+type BoxError = Box<dyn Error + Send + Sync>;
+type R<T = ()> = Result<T, BoxError>;
+
+/// `ensure!(cond, "message {}", x)`: fail the scenario with that message.
+macro_rules! ensure {
+    ($cond:expr, $($arg:tt)+) => {
+        if !$cond {
+            return Err(format!($($arg)+).into());
+        }
+    };
+}
+
+const CREDS_KEY: &str = "active-sessions.credentials.v1";
+const LIST: &str = "/api/v1/sessions/list";
+const EXPIRED: &str = "Your session has expired or was signed out. Please sign in again.";
+const NO_LICENSE: &str =
+    "This Rocket.Chat server has no Premium license with device management, so sessions cannot be listed.";
+const XSS_NAME: &str = "<img src=x onerror=alert(1)>";
+const WAIT: Duration = Duration::from_secs(15);
+
+// ---------------------------------------------------------------------------
+// Gate, paths, processes
+// ---------------------------------------------------------------------------
+
+fn enabled() -> bool {
+    if std::env::var("AS_E2E").as_deref() == Ok("1") {
+        return true;
+    }
+    static ONCE: OnceLock<()> = OnceLock::new();
+    ONCE.get_or_init(|| {
+        // Straight to the stderr handle: libtest captures only the print macros.
+        let _ = writeln!(
+            std::io::stderr(),
+            "\ne2e: SKIPPED — the end-to-end suite runs only with AS_E2E=1 (scripts/test.sh sets it; \
+             it needs dist/ from `trunk build --release`, /usr/bin/chromium and /usr/bin/chromedriver)\n"
+        );
+    });
+    false
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+/// `target/debug` (or wherever this test binary lives: `<profile dir>/deps/e2e-…`).
+fn profile_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    exe.parent().and_then(Path::parent).expect("profile dir").to_path_buf()
+}
+
+fn dist_dir() -> R<PathBuf> {
+    let dist = workspace_root().join("dist");
+    ensure!(
+        dist.join("index.html").is_file(),
+        "{} has no index.html: run `trunk build --release` first (scripts/test.sh does)",
+        dist.display()
+    );
+    Ok(dist)
+}
+
+/// Builds the reference server once per run (seconds when it is up to date).
+fn devserver_bin() -> R<PathBuf> {
+    static BUILT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let status = Command::new(cargo)
+                .args(["build", "-q", "-p", "devserver"])
+                .current_dir(workspace_root())
+                .stdout(Stdio::null())
+                .status()
+                .map_err(|e| format!("cannot run cargo build -p devserver: {e}"))?;
+            if !status.success() {
+                return Err(format!("cargo build -p devserver failed: {status}"));
+            }
+            let bin = profile_dir().join("devserver");
+            if bin.is_file() { Ok(bin) } else { Err(format!("{} not found after the build", bin.display())) }
+        })
+        .clone()
+        .map_err(Into::into)
+}
+
+fn free_port() -> R<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+fn wait_for_port(port: u16, what: &str, child: &mut Child) -> R {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        if let Some(status) = child.try_wait()? {
+            return Err(format!("{what} exited before listening: {status}").into());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Err(format!("{what} did not listen on port {port} within 30 s").into())
+}
+
+/// A child process leading its own process group; dropping it ends the whole
+/// group (so the Chromium that chromedriver starts goes too) and reaps it.
+struct Proc {
+    what: &'static str,
+    child: Child,
+}
+
+impl Proc {
+    fn spawn(what: &'static str, cmd: &mut Command) -> R<Proc> {
+        let child = cmd
+            .stdin(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .map_err(|e| format!("cannot start {what}: {e}"))?;
+        Ok(Proc { what, child })
+    }
+
+    fn signal_group(&self, signal: &str) {
+        let _ = Command::new("kill")
+            .args([signal, "--", &format!("-{}", self.child.id())])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        self.signal_group("-TERM");
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            match self.child.try_wait() {
+                Ok(Some(_)) | Err(_) => break,
+                Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
+                Ok(None) => {
+                    let _ = writeln!(std::io::stderr(), "e2e: {} ignored SIGTERM, killing it", self.what);
+                    break;
+                }
+            }
+        }
+        // Whatever is left of the group (a Chromium helper that outlived its parent).
+        self.signal_group("-KILL");
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A temporary directory removed on drop (Chromium's profile).
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> R<TempDir> {
+        static N: AtomicU32 = AtomicU32::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "as-e2e-{tag}-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir)?;
+        Ok(TempDir(dir))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A reference server serving `dist/` and the API on one origin.
+struct Server {
+    url: String,
+    _proc: Proc,
+}
+
+fn start_server(extra: &[&str]) -> R<Server> {
+    let bin = devserver_bin()?;
+    let dist = dist_dir()?;
+    let port = free_port()?;
+    let mut proc = Proc::spawn(
+        "devserver",
+        Command::new(bin)
+            .arg("--addr")
+            .arg(format!("127.0.0.1:{port}"))
+            .arg("--static")
+            .arg(&dist)
+            .arg("--test-controls")
+            .args(extra)
+            .stdout(Stdio::null()),
+    )?;
+    wait_for_port(port, "devserver", &mut proc.child)?;
+    Ok(Server { url: format!("http://127.0.0.1:{port}"), _proc: proc })
+}
+
+/// chromedriver (and through it Chromium) plus a WebDriver session.
+struct Browser {
+    client: Client,
+    _driver: Proc,
+    _profile: TempDir,
+}
+
+async fn start_browser() -> R<Browser> {
+    let profile = TempDir::new("chromium")?;
+    let port = free_port()?;
+    let mut driver = Proc::spawn(
+        "chromedriver",
+        Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    )?;
+    wait_for_port(port, "chromedriver", &mut driver.child)?;
+    let caps = json!({
+        "browserName": "chrome",
+        // Leave alerts open so the suite can see them (the XSS scenario).
+        "unhandledPromptBehavior": "ignore",
+        "goog:loggingPrefs": { "browser": "ALL" },
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,800", "--hide-scrollbars",
+                format!("--user-data-dir={}", profile.0.display()),
+            ],
+        },
+    });
+    let Json::Object(caps) = caps else { unreachable!() };
+    let client = ClientBuilder::new(HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .map_err(|e| format!("cannot open a WebDriver session: {e}"))?;
+    Ok(Browser { client, _driver: driver, _profile: profile })
+}
+
+// ---------------------------------------------------------------------------
+// Raw WebDriver commands fantoccini has no method for
+// ---------------------------------------------------------------------------
+
+#[derive(Debug)]
+struct SessionCmd {
+    method: http::Method,
+    path: String,
+    body: Option<Json>,
+}
+
+impl WebDriverCompatibleCommand for SessionCmd {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/{}", session.unwrap_or_default(), self.path))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (self.method.clone(), self.body.as_ref().map(Json::to_string))
+    }
+}
+
+async fn cdp(c: &Client, cmd: &str, params: Json) -> R<Json> {
+    Ok(c.issue_cmd(SessionCmd {
+        method: http::Method::POST,
+        path: "goog/cdp/execute".into(),
+        body: Some(json!({ "cmd": cmd, "params": params })),
+    })
+    .await?)
+}
+
+/// The element's accessible name as Chromium computes it.
+async fn computed_label(e: &Element) -> R<String> {
+    let c = e.clone().client();
+    let v = c
+        .issue_cmd(SessionCmd {
+            method: http::Method::GET,
+            path: format!("element/{}/computedlabel", e.element_id()),
+            body: None,
+        })
+        .await?;
+    Ok(v.as_str().unwrap_or_default().to_owned())
+}
+
+/// Browser console entries at level SEVERE since the last call (chromedriver's log).
+async fn severe_console(c: &Client) -> R<Vec<String>> {
+    let v = c
+        .issue_cmd(SessionCmd {
+            method: http::Method::POST,
+            path: "se/log".into(),
+            body: Some(json!({ "type": "browser" })),
+        })
+        .await?;
+    Ok(v.as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["level"] == "SEVERE")
+        .map(|e| e["message"].as_str().unwrap_or_default().to_owned())
+        .collect())
+}
+
+// ---------------------------------------------------------------------------
+// Control API client
+// ---------------------------------------------------------------------------
+
+#[derive(Clone)]
+struct Http(hyper_util::client::legacy::Client<HttpConnector, Full<Bytes>>);
+
+impl Http {
+    fn new() -> Http {
+        Http(hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build_http())
+    }
+
+    async fn send(&self, method: &str, url: &str, body: Option<Json>, headers: &[(&str, &str)]) -> R<(u16, Json)> {
+        let mut req = hyper::Request::builder().method(method).uri(url);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let body = match body {
+            Some(b) => {
+                req = req.header("content-type", "application/json");
+                Full::new(Bytes::from(b.to_string()))
+            }
+            None => Full::new(Bytes::new()),
+        };
+        let res = tokio::time::timeout(Duration::from_secs(20), self.0.request(req.body(body)?))
+            .await
+            .map_err(|_| format!("{method} {url}: no answer in 20 s"))??;
+        let status = res.status().as_u16();
+        let bytes = res.into_body().collect().await?.to_bytes();
+        let json = if bytes.is_empty() { Json::Null } else { serde_json::from_slice(&bytes).unwrap_or(Json::Null) };
+        Ok((status, json))
+    }
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// The page as the suite sees it
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+struct Card {
+    title: String,
+    ip: String,
+    at: Option<String>,
+    current: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct View {
+    status: Option<String>,
+    busy: bool,
+    cards: Vec<Card>,
+    alerts: Vec<String>,
+    signin: bool,
+    dialog: Option<String>,
+    pager: Option<String>,
+    section: Option<String>,
+    url: String,
+}
+
+impl View {
+    fn titles(&self) -> Vec<&str> {
+        self.cards.iter().map(|c| c.title.as_str()).collect()
+    }
+    fn keys(&self) -> Vec<(String, String)> {
+        self.cards.iter().map(|c| (c.ip.clone(), second(c.at.as_deref().unwrap_or("")))).collect()
+    }
+    fn shows(&self, status: &str) -> bool {
+        !self.busy && self.status.as_deref() == Some(status)
+    }
+}
+
+/// An ISO date to the second (the card and the server may differ in fractions).
+fn second(iso: &str) -> String {
+    iso.chars().take(19).collect()
+}
+
+const VIEW_JS: &str = r#"
+const one = (p, n) => document.evaluate(p, n || document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
+const all = (p, n) => { const r = document.evaluate(p, n || document, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
+  const out = []; for (let i = 0; i < r.snapshotLength; i++) out.push(r.snapshotItem(i)); return out; };
+const text = e => e ? e.textContent.replace(/\s+/g, ' ').trim() : null;
+const list = one("//ul[@aria-label='Active sessions']");
+const cards = list ? all("./li/article", list).map(a => {
+  const time = one(".//dt[normalize-space()='Signed in']/following-sibling::dd//time", a);
+  return {
+    title: text(document.getElementById(a.getAttribute('aria-labelledby'))) || '',
+    ip: text(one(".//dt[normalize-space()='IP address']/following-sibling::dd", a)) || '',
+    at: time ? time.getAttribute('datetime') : null,
+    current: !!one(".//*[normalize-space()='This device']", a),
+  };
+}) : [];
+const section = one("//section[h2[normalize-space()='Active sessions']]");
+const dialog = one("//dialog[@open]");
+return {
+  status: text(one("//section[h2[normalize-space()='Active sessions']]//p[@role='status']")),
+  busy: !!(list && list.getAttribute('aria-busy') === 'true'),
+  cards,
+  alerts: all("//*[@role='alert']").map(text),
+  signin: !!one("//h2[normalize-space()='Sign in to see your sessions']"),
+  dialog: dialog ? text(dialog) : null,
+  pager: text(one("//nav[@aria-label='Pagination']")),
+  section: text(section),
+  url: location.href,
+};
+"#;
+
+/// Installed after each navigation: records console errors, uncaught errors
+/// (resource load errors too, in the capture phase) and alert() calls.
+const HOOK_JS: &str = r#"
+if (!window.__e2e) {
+  const rec = window.__e2e = { errors: [], alerts: [] };
+  const origError = console.error;
+  console.error = function (...args) { rec.errors.push('console.error: ' + args.map(String).join(' ')); return origError.apply(this, args); };
+  window.addEventListener('error', e => rec.errors.push('error event: ' + (e.message || (e.target && e.target.outerHTML) || 'unknown')), true);
+  window.addEventListener('unhandledrejection', e => rec.errors.push('unhandled rejection: ' + String(e.reason)));
+  for (const name of ['alert', 'confirm', 'prompt']) {
+    const orig = window[name];
+    window[name] = function (...args) { rec.alerts.push(name + ': ' + args.map(String).join(' ')); return orig.apply(this, args); };
+  }
+}
+return true;
+"#;
+
+/// What one scenario gets: the browser session, the app's server, and HTTP.
+#[derive(Clone)]
+struct H {
+    c: Client,
+    base: String,
+    http: Http,
+}
+
+fn xpath_literal(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else if !s.contains('"') {
+        format!("\"{s}\"")
+    } else {
+        let parts: Vec<String> = s.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+impl H {
+    // --- control API -------------------------------------------------------
+
+    async fn control(&self, method: &str, path: &str, body: Option<Json>) -> R<Json> {
+        let (status, json) = self.http.send(method, &format!("{}{path}", self.base), body, &[]).await?;
+        ensure!((200..300).contains(&status), "{method} {path} → {status} {json}");
+        Ok(json)
+    }
+
+    async fn server_total(&self) -> R<u64> {
+        let state = self.control("GET", "/__control/state", None).await?;
+        state["sessions"].as_u64().ok_or_else(|| format!("bad state {state}").into())
+    }
+
+    async fn demo_id(&self) -> R<String> {
+        let state = self.control("GET", "/__control/state", None).await?;
+        Ok(state["userId"].as_str().unwrap_or_default().to_owned())
+    }
+
+    async fn clear_requests(&self) -> R {
+        self.control("POST", "/__control/requests/clear", None).await.map(drop)
+    }
+
+    /// Logged requests of `route` with `method`, oldest first.
+    async fn requests(&self, route: &str, method: &str) -> R<Vec<Json>> {
+        let q = format!("/__control/requests?route={}&method={method}", encode(route));
+        let v = self.control("GET", &q, None).await?;
+        Ok(v["requests"].as_array().cloned().unwrap_or_default())
+    }
+
+    async fn all_requests(&self) -> R<Vec<Json>> {
+        let v = self.control("GET", "/__control/requests", None).await?;
+        Ok(v["requests"].as_array().cloned().unwrap_or_default())
+    }
+
+    /// The credentials the page stored, parsed (None when signed out).
+    async fn stored_creds(&self) -> R<Option<Json>> {
+        let raw = self.c.execute("return localStorage.getItem(arguments[0]);", vec![json!(CREDS_KEY)]).await?;
+        Ok(match raw.as_str() {
+            Some(s) => Some(serde_json::from_str(s)?),
+            None => None,
+        })
+    }
+
+    /// `sessions/list` asked directly with the page's own credentials: what the cards must show.
+    async fn api_list(&self, params: &[(&str, &str)]) -> R<Json> {
+        let creds = self.stored_creds().await?.ok_or("not signed in")?;
+        let uid = creds["userId"].as_str().unwrap_or_default().to_owned();
+        let tok = creds["authToken"].as_str().unwrap_or_default().to_owned();
+        let qs: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
+        let url = format!("{}{LIST}?{}", self.base, qs.join("&"));
+        let (status, json) = self.http.send("GET", &url, None, &[("X-User-Id", &uid), ("X-Auth-Token", &tok)]).await?;
+        ensure!(status == 200, "GET {url} → {status} {json}");
+        Ok(json)
+    }
+
+    async fn expected_keys(&self, params: &[(&str, &str)]) -> R<(Vec<(String, String)>, u64)> {
+        let page = self.api_list(params).await?;
+        let keys = page["sessions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|s| (s["ip"].as_str().unwrap_or_default().to_owned(), second(s["loginAt"].as_str().unwrap_or_default())))
+            .collect();
+        Ok((keys, page["total"].as_u64().unwrap_or_default()))
+    }
+
+    // --- page ----------------------------------------------------------------
+
+    async fn open(&self, path_and_query: &str) -> R {
+        self.c.goto(&format!("{}{path_and_query}", self.base)).await?;
+        self.hook().await
+    }
+
+    async fn hook(&self) -> R {
+        self.c.execute(HOOK_JS, vec![]).await?;
+        Ok(())
+    }
+
+    async fn view(&self) -> R<View> {
+        let v = self.c.execute(VIEW_JS, vec![]).await?;
+        Ok(serde_json::from_value(v)?)
+    }
+
+    /// Polls the page until `ok` holds (or fails with the last view).
+    async fn wait_view(&self, what: &str, ok: impl Fn(&View) -> bool) -> R<View> {
+        self.wait_view_for(what, WAIT, ok).await
+    }
+
+    async fn wait_view_for(&self, what: &str, limit: Duration, ok: impl Fn(&View) -> bool) -> R<View> {
+        let deadline = Instant::now() + limit;
+        loop {
+            let v = self.view().await?;
+            if ok(&v) {
+                return Ok(v);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("timed out waiting for {what}; page: {v:#?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn wait_status(&self, status: &str) -> R<View> {
+        self.wait_view(&format!("status {status:?}"), |v| v.shows(status)).await
+    }
+
+    /// One element by XPath, checked to have the accessible name `name`.
+    async fn named(&self, xpath: &str, name: &str) -> R<Element> {
+        let deadline = Instant::now() + WAIT;
+        let e = loop {
+            match self.c.find(Locator::XPath(xpath)).await {
+                Ok(e) => break e,
+                Err(_) if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(100)).await,
+                Err(e) => return Err(format!("no element named {name:?} ({xpath}): {e}").into()),
+            }
+        };
+        let label = computed_label(&e).await?;
+        ensure!(label == name, "element {xpath} has the accessible name {label:?}, expected {name:?}");
+        Ok(e)
+    }
+
+    /// A button by accessible name (`aria-label`, else its text).
+    async fn button(&self, name: &str) -> R<Element> {
+        let n = xpath_literal(name);
+        self.named(&format!("//button[@aria-label={n} or (not(@aria-label) and normalize-space()={n})]"), name)
+            .await
+    }
+
+    /// A text field or select by its label's text.
+    async fn field(&self, label: &str) -> R<Element> {
+        let n = xpath_literal(label);
+        self.named(&format!("//label[span[normalize-space()={n}]]//*[self::input or self::select]"), label).await
+    }
+
+    /// A checkbox or radio button by the text of its wrapping label.
+    async fn choice(&self, label: &str) -> R<Element> {
+        let n = xpath_literal(label);
+        self.named(&format!("//label[normalize-space()={n}]/input"), label).await
+    }
+
+    async fn click(&self, button: &str) -> R {
+        self.button(button).await?.click().await?;
+        Ok(())
+    }
+
+    async fn select(&self, label: &str, value: &str) -> R {
+        let sel = self.field(label).await?;
+        sel.select_by(Locator::XPath(&format!("./option[@value={}]", xpath_literal(value)))).await?;
+        Ok(())
+    }
+
+    async fn value(&self, label: &str) -> R<String> {
+        Ok(self.field(label).await?.prop("value").await?.unwrap_or_default())
+    }
+
+    /// Signs in through the form (password mode) and waits for the sign-in panel to go.
+    async fn submit_sign_in(&self, user: &str, password: &str) -> R {
+        self.wait_view("the sign-in panel", |v| v.signin).await?;
+        self.field("Username or email").await?.send_keys(user).await?;
+        self.field("Password").await?.send_keys(password).await?;
+        self.click("Sign in").await?;
+        self.wait_view("the sign-in panel to close", |v| !v.signin).await?;
+        Ok(())
+    }
+
+    /// Opens the app, signs in as demo and waits for the first page of cards.
+    async fn sign_in_demo(&self) -> R<View> {
+        self.open("/").await?;
+        self.submit_sign_in("demo", "demo").await?;
+        self.wait_view("the first page of cards", |v| {
+            !v.busy && v.cards.len() == 25 && v.status.as_deref().is_some_and(|s| s.starts_with("Showing 1–25 of"))
+        })
+        .await
+    }
+
+    /// The cards show exactly what the server answers for `params`.
+    async fn wait_matches_server(&self, what: &str, params: &[(&str, &str)]) -> R<View> {
+        let (keys, total) = self.expected_keys(params).await?;
+        let v = self
+            .wait_view(what, |v| !v.busy && v.keys() == keys && v.status.as_deref().is_some_and(|s| s.contains(&format!(" of {total} "))))
+            .await?;
+        Ok(v)
+    }
+
+    async fn screenshot(&self, dir: &Path, name: &str) -> R {
+        // Let transitions and fonts settle.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let png = self.c.screenshot().await?;
+        std::fs::write(dir.join(format!("{name}.png")), png)?;
+        Ok(())
+    }
+}
+
+/// Runs one scenario: starts the server(s) and the browser, runs `body` as its
+/// own task (a panic in it is caught), always closes the WebDriver session, then
+/// asserts. Guards stop every process on the way out.
+async fn run<F, Fut>(server_args: &[&str], body: F)
+where
+    F: FnOnce(H) -> Fut,
+    Fut: Future<Output = R> + Send + 'static,
+{
+    if !enabled() {
+        return;
+    }
+    let started = Instant::now();
+    let server = start_server(server_args).unwrap_or_else(|e| panic!("reference server: {e}"));
+    let browser = start_browser().await.unwrap_or_else(|e| panic!("browser: {e}"));
+    let h = H { c: browser.client.clone(), base: server.url.clone(), http: Http::new() };
+    let outcome = match tokio::spawn(body(h)).await {
+        Ok(r) => r,
+        Err(e) => Err(format!("scenario panicked: {e}").into()),
+    };
+    let closed = browser.client.clone().close().await;
+    drop(browser);
+    drop(server);
+    let _ = writeln!(std::io::stderr(), "e2e: scenario took {:.1} s", started.elapsed().as_secs_f64());
+    if let Err(e) = outcome {
+        panic!("{e}");
+    }
+    closed.expect("closing the WebDriver session");
+}
+
+// ---------------------------------------------------------------------------
+// Scenarios
+// ---------------------------------------------------------------------------
+
+/// 1. Sign in with demo/demo; the first page of cards appears; the status line
+///    matches the server's total.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s01_sign_in_shows_first_page() {
+    run(&[], |h| async move {
+        let v = h.sign_in_demo().await?;
+        let total = h.server_total().await?;
+        ensure!(
+            v.status.as_deref() == Some(&format!("Showing 1–25 of {total} sessions")[..]),
+            "status {:?}, server total {total}",
+            v.status
+        );
+        ensure!(v.cards[0].current, "the newest card is this browser's session: {:?}", v.cards[0]);
+        ensure!(v.cards.iter().filter(|c| c.current).count() == 1, "one current card: {:?}", v.cards);
+        h.wait_matches_server("the cards of the server's first page", &[("offset", "0"), ("count", "25")]).await?;
+        ensure!(v.pager.as_deref().is_some_and(|p| p.contains(&format!("Page 1 of {}", total.div_ceil(25)))), "pager {:?}", v.pager);
+        let creds = h.stored_creds().await?.ok_or("no credentials stored")?;
+        ensure!(creds["userId"] == h.demo_id().await?, "stored user {creds}");
+        Ok(())
+    })
+    .await
+}
+
+/// 2. Type a filter letter by letter: one list request after typing stops, and
+///    the cards match the filter.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s02_filter_debounced_single_request() {
+    run(&[], |h| async move {
+        h.sign_in_demo().await?;
+        // What the server has for the whole word, asked before the log is cleared.
+        let (keys, total) = h.expected_keys(&[("offset", "0"), ("count", "25"), ("filter", "firefox")]).await?;
+        ensure!(total > 0, "the seed has Firefox sessions");
+        let input = h.field("Filter sessions").await?;
+        h.clear_requests().await?;
+        // One keystroke per WebDriver call, each well inside the 300 ms debounce.
+        for ch in "firefox".chars() {
+            input.send_keys(&ch.to_string()).await?;
+        }
+        let v = h
+            .wait_view("the filtered cards", |v| v.shows(&format!("Showing 1–{} of {total} sessions", total.min(25))))
+            .await?;
+        ensure!(v.keys() == keys, "cards {:?} differ from the server's {keys:?}", v.cards);
+        ensure!(v.titles().iter().all(|t| t.to_lowercase().contains("firefox")), "non-Firefox card: {:?}", v.titles());
+        // Well past the debounce: nothing else is coming.
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        let reqs = h.requests(LIST, "GET").await?;
+        ensure!(reqs.len() == 1, "expected exactly one list request after typing, got {}: {reqs:#?}", reqs.len());
+        ensure!(
+            reqs[0]["query"].as_str() == Some("offset=0&count=25&filter=firefox"),
+            "the request asks for the whole word: {}",
+            reqs[0]
+        );
+        ensure!(v.url.contains("as_q=firefox"), "the URL carries the filter: {}", v.url);
+        Ok(())
+    })
+    .await
+}
+
+/// 3. Sort by each choice; paginate first/next/previous/last; page size 10 → 100.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s03_sort_paginate_page_size() {
+    run(&[], |h| async move {
+        h.sign_in_demo().await?;
+        let total = h.server_total().await?;
+        ensure!(total > 50, "the seed has more than two pages of 25 ({total})");
+        // Login-time sorts are asked of the server; client/OS ones reorder the page
+        // (the server pages by login time first: the contract's paging quirk).
+        let sorts: [(&str, Option<&str>); 6] = [
+            ("oldest", Some(r#"{"loginAt":1}"#)),
+            ("client", Some(r#"{"device.name":1}"#)),
+            ("-client", Some(r#"{"device.name":-1}"#)),
+            ("os", Some(r#"{"device.os.name":1}"#)),
+            ("-os", Some(r#"{"device.os.name":-1}"#)),
+            ("newest", None),
+        ];
+        for (token, sort) in sorts {
+            h.select("Sort by", token).await?;
+            let mut params = vec![("offset", "0"), ("count", "25")];
+            if let Some(s) = sort {
+                params.push(("sort", s));
+            }
+            let v = h.wait_matches_server(&format!("sort {token}"), &params).await?;
+            ensure!(h.value("Sort by").await? == token, "the select shows {token}");
+            let times: Vec<&str> = v.cards.iter().map(|c| c.at.as_deref().unwrap_or("")).collect();
+            match token {
+                "newest" => ensure!(times.windows(2).all(|w| w[0] >= w[1]), "newest first: {times:?}"),
+                "oldest" => {
+                    ensure!(times.windows(2).all(|w| w[0] <= w[1]), "oldest first: {times:?}");
+                    // Oldest-first also only reverses the page (pages stay newest-first): say so.
+                    ensure!(
+                        v.section.as_deref().is_some_and(|s| s.contains("on this page only")),
+                        "the page-local note is shown for oldest"
+                    );
+                }
+                _ => ensure!(
+                    v.section.as_deref().is_some_and(|s| s.contains("on this page only")),
+                    "the page-local note is shown for {token}"
+                ),
+            }
+            if token == "newest" {
+                ensure!(!v.url.contains("as_sort"), "default sort leaves the URL: {}", v.url);
+            } else {
+                ensure!(v.url.contains(&format!("as_sort={}", encode(token))), "URL has the sort: {}", v.url);
+            }
+        }
+
+        // Pagination with 25 per page.
+        let pages = total.div_ceil(25);
+        let last_offset = (pages - 1) * 25;
+        let status = |from: u64| format!("Showing {}–{} of {total} sessions", from + 1, (from + 25).min(total));
+        for (button, offset) in [("Next page", 25), ("Previous page", 0), ("Last page", last_offset), ("First page", 0), ("Next page", 25)] {
+            h.click(button).await?;
+            let off = offset.to_string();
+            let v = h.wait_matches_server(&format!("{button} → offset {offset}"), &[("offset", &off), ("count", "25")]).await?;
+            ensure!(v.status.as_deref() == Some(&status(offset)[..]), "{button}: status {:?}", v.status);
+            let page = offset / 25 + 1;
+            ensure!(v.pager.as_deref().is_some_and(|p| p.contains(&format!("Page {page} of {pages}"))), "pager {:?}", v.pager);
+        }
+        h.click("First page").await?;
+        h.wait_status(&status(0)).await?;
+        for b in ["First page", "Previous page"] {
+            ensure!(!h.button(b).await?.is_enabled().await?, "{b} is disabled on the first page");
+        }
+        h.click("Last page").await?;
+        h.wait_status(&status(last_offset)).await?;
+        for b in ["Next page", "Last page"] {
+            ensure!(!h.button(b).await?.is_enabled().await?, "{b} is disabled on the last page");
+        }
+
+        // Page size 10, then 100 (everything on one page, no pager).
+        h.select("Sessions per page", "10").await?;
+        let v = h.wait_matches_server("10 per page", &[("offset", "0"), ("count", "10")]).await?;
+        ensure!(v.cards.len() == 10 && v.status.as_deref() == Some(&format!("Showing 1–10 of {total} sessions")[..]), "{v:?}");
+        ensure!(v.pager.as_deref().is_some_and(|p| p.contains(&format!("Page 1 of {}", total.div_ceil(10)))), "pager {:?}", v.pager);
+        h.select("Sessions per page", "100").await?;
+        let v = h.wait_matches_server("100 per page", &[("offset", "0"), ("count", "100")]).await?;
+        ensure!(v.cards.len() as u64 == total, "all {total} cards on one page, got {}", v.cards.len());
+        ensure!(v.status.as_deref() == Some(&format!("Showing 1–{total} of {total} sessions")[..]), "status {:?}", v.status);
+        ensure!(v.pager.is_none(), "no pager for a single page: {:?}", v.pager);
+        ensure!(v.url.contains("as_size=100"), "URL has the size: {}", v.url);
+        Ok(())
+    })
+    .await
+}
+
+fn url_param(url: &str, key: &str) -> Option<String> {
+    let q = url.split_once('?')?.1;
+    q.split('&').find_map(|kv| kv.strip_prefix(&format!("{key}=")).map(str::to_owned))
+}
+
+/// 4. Reload with filter/sort/page in the URL: the same view comes back;
+///    back/forward walk through page changes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s04_url_state_reload_and_history() {
+    run(&[], |h| async move {
+        h.sign_in_demo().await?;
+        let (_, total) = h.expected_keys(&[("offset", "0"), ("count", "10"), ("filter", "browser")]).await?;
+        ensure!(total > 30, "more than three pages of 10 browser sessions ({total})");
+        let status = |page: u64| format!("Showing {}–{} of {total} sessions", page * 10 + 1, ((page + 1) * 10).min(total));
+        let sort = r#"{"loginAt":1}"#;
+        let expect_page = |page: u64| {
+            let h = h.clone();
+            async move {
+                let off = (page * 10).to_string();
+                let v = h
+                    .wait_matches_server(
+                        &format!("page {}", page + 1),
+                        &[("offset", &off), ("count", "10"), ("filter", "browser"), ("sort", sort)],
+                    )
+                    .await?;
+                ensure!(v.status.as_deref() == Some(&status(page)[..]), "status {:?} on page {}", v.status, page + 1);
+                ensure!(url_param(&v.url, "as_page").as_deref() == Some(&(page + 1).to_string()[..]), "URL {}", v.url);
+                ensure!(h.value("Filter sessions").await? == "browser", "the filter box keeps the filter");
+                ensure!(h.value("Sort by").await? == "oldest", "the sort select keeps the sort");
+                ensure!(h.value("Sessions per page").await? == "10", "the size select keeps the size");
+                Ok::<View, BoxError>(v)
+            }
+        };
+
+        h.open("/?as_q=browser&as_sort=oldest&as_size=10&as_page=2").await?;
+        let before = expect_page(1).await?;
+        h.c.refresh().await?;
+        h.hook().await?;
+        let after = expect_page(1).await?;
+        ensure!(before.cards == after.cards, "a reload shows the same cards");
+
+        h.click("Next page").await?;
+        expect_page(2).await?;
+        h.click("Next page").await?;
+        expect_page(3).await?;
+        h.c.back().await?;
+        expect_page(2).await?;
+        h.c.back().await?;
+        expect_page(1).await?;
+        h.c.forward().await?;
+        expect_page(2).await?;
+        h.c.forward().await?;
+        expect_page(3).await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Card number `n` (1-based) of the list: its "Log out …" button.
+async fn card_logout_button(h: &H, n: usize, title: &str) -> R<Element> {
+    h.named(
+        &format!("(//ul[@aria-label='Active sessions']/li)[{n}]//button[starts-with(@aria-label, 'Log out ')]"),
+        &format!("Log out {title}"),
+    )
+    .await
+}
+
+/// 5. Log out a device through the dialog: Cancel changes nothing; confirm
+///    removes it and the total drops by one on the server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s05_log_out_one_device() {
+    run(&[], |h| async move {
+        let v = h.sign_in_demo().await?;
+        let total = h.server_total().await?;
+        let target = v.cards[1].clone();
+        ensure!(!target.current, "the second card is another device: {target:?}");
+        h.clear_requests().await?;
+
+        card_logout_button(&h, 2, &target.title).await?.click().await?;
+        let d = h.wait_view("the log-out dialog", |v| v.dialog.is_some()).await?;
+        let text = d.dialog.unwrap_or_default();
+        ensure!(text.contains("Log out device") && text.contains(&target.title), "dialog names the device: {text}");
+        h.click("Cancel").await?;
+        let v = h.wait_view("the dialog to close", |v| v.dialog.is_none()).await?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        ensure!(h.requests("/api/v1/sessions/logout.me", "POST").await?.is_empty(), "Cancel sends nothing");
+        ensure!(h.server_total().await? == total, "Cancel keeps the session on the server");
+        ensure!(v.cards.contains(&target), "Cancel keeps the card");
+
+        card_logout_button(&h, 2, &target.title).await?.click().await?;
+        h.wait_view("the log-out dialog", |v| v.dialog.is_some()).await?;
+        h.click("Log out device").await?;
+        let v = h.wait_status(&format!("Showing 1–25 of {} sessions", total - 1)).await?;
+        ensure!(!v.cards.contains(&target), "the logged-out card is gone: {:?}", v.cards);
+        ensure!(h.server_total().await? == total - 1, "the server lists one session less");
+        let posts = h.requests("/api/v1/sessions/logout.me", "POST").await?;
+        ensure!(posts.len() == 1, "one sessions/logout.me request: {posts:#?}");
+        ensure!(v.alerts.is_empty(), "no error: {:?}", v.alerts);
+        Ok(())
+    })
+    .await
+}
+
+/// 6. Sign out all other devices: only the current session remains.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s06_sign_out_all_other_devices() {
+    run(&[], |h| async move {
+        h.sign_in_demo().await?;
+        let total = h.server_total().await?;
+        h.click("Sign out all other devices").await?;
+        let d = h.wait_view("the sign-out-others dialog", |v| v.dialog.is_some()).await?;
+        let text = d.dialog.unwrap_or_default();
+        ensure!(text.contains(&format!("{} other sessions will be signed out", total - 1)), "dialog: {text}");
+        h.click("Sign out other devices").await?;
+        let v = h.wait_status("Showing 1–1 of 1 session").await?;
+        ensure!(v.cards.len() == 1 && v.cards[0].current, "only this device is left: {:?}", v.cards);
+        ensure!(h.server_total().await? == 1, "the server lists one session");
+        ensure!(
+            v.section.as_deref().is_some_and(|s| s.contains("No other sessions. You are signed in only here.")),
+            "the only-here note: {:?}",
+            v.section
+        );
+        ensure!(!h.button("Sign out all other devices").await?.is_enabled().await?, "nothing left to sign out");
+        ensure!(h.stored_creds().await?.is_some(), "still signed in here");
+        Ok(())
+    })
+    .await
+}
+
+/// 7. Token expired at the server mid-use → sign-in panel with the reason,
+///    credentials gone from localStorage.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s07_expired_token_signs_out() {
+    run(&[], |h| async move {
+        h.sign_in_demo().await?;
+        ensure!(h.stored_creds().await?.is_some(), "credentials stored after sign-in");
+        let uid = h.demo_id().await?;
+        h.control("POST", "/__control/expire-token", Some(json!({ "userId": uid }))).await?;
+        h.click("Next page").await?;
+        let v = h.wait_view("the sign-in panel", |v| v.signin).await?;
+        ensure!(v.alerts.iter().any(|a| a == EXPIRED), "the reason is shown: {:?}", v.alerts);
+        ensure!(h.stored_creds().await?.is_none(), "credentials removed from localStorage");
+        ensure!(v.cards.is_empty(), "no cards left on screen");
+        Ok(())
+    })
+    .await
+}
+
+/// 8. Out-of-order answers: the server delays the older request; the screen
+///    ends on the newest query's results and never shows the older ones.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s08_out_of_order_answers() {
+    run(&[], |h| async move {
+        h.sign_in_demo().await?;
+        let (chrome_keys, chrome_total) = h.expected_keys(&[("offset", "0"), ("count", "25"), ("filter", "chrome")]).await?;
+        ensure!(chrome_total > 0, "the seed has Chrome sessions");
+        h.clear_requests().await?;
+        h.control("POST", "/__control/inject", Some(json!({ "route": LIST, "delayMs": 1500 }))).await?;
+        let input = h.field("Filter sessions").await?;
+        input.send_keys("firefox").await?;
+        // The debounce fires the (delayed) firefox request: the list turns busy.
+        h.wait_view("the firefox request to start", |v| v.busy).await?;
+        // … and is still unanswered when the newer query goes out.
+        let erase = "\u{E003}".repeat("firefox".len());
+        input.send_keys(&format!("{erase}chrome")).await?;
+        let is_firefox_only = |v: &View| !v.cards.is_empty() && v.cards.iter().all(|c| c.title.contains("Firefox"));
+        let started = Instant::now();
+        let mut samples = 0;
+        let mut saw_chrome = false;
+        while started.elapsed() < Duration::from_millis(3000) {
+            let v = h.view().await?;
+            samples += 1;
+            ensure!(!is_firefox_only(&v), "the older (firefox) answer reached the screen: {:?}", v.titles());
+            if v.keys() == chrome_keys && !v.busy {
+                saw_chrome = true;
+            } else {
+                ensure!(!saw_chrome, "the screen left the chrome results: {:?}", v.titles());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let v = h.view().await?;
+        ensure!(saw_chrome && v.keys() == chrome_keys, "ends on chrome's results: {:?}", v.titles());
+        ensure!(
+            v.status.as_deref() == Some(&format!("Showing 1–{} of {chrome_total} sessions", chrome_total.min(25))[..]),
+            "status {:?}",
+            v.status
+        );
+        // The server logs a request when it answers; the firefox one is logged
+        // only if the browser did not abort it first.
+        let reqs = h.requests(LIST, "GET").await?;
+        let queries: Vec<&str> = reqs.iter().filter_map(|r| r["query"].as_str()).collect();
+        ensure!(
+            queries.contains(&"offset=0&count=25&filter=chrome")
+                && queries.iter().all(|q| *q == "offset=0&count=25&filter=chrome" || *q == "offset=0&count=25&filter=firefox"),
+            "only the two queries: {queries:?}"
+        );
+        let _ = writeln!(std::io::stderr(), "e2e: out-of-order check sampled the page {samples} times");
+        Ok(())
+    })
+    .await
+}
+
+/// 9a. `--no-license` (flavor 6: 403 unauthorized): the license message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s09a_no_license() {
+    run(&["--no-license"], |h| async move {
+        h.open("/").await?;
+        h.submit_sign_in("demo", "demo").await?;
+        let v = h.wait_view("the license message", |v| !v.alerts.is_empty()).await?;
+        ensure!(v.alerts.iter().any(|a| a.starts_with(NO_LICENSE)), "alerts {:?}", v.alerts);
+        ensure!(v.cards.is_empty(), "no cards without a license");
+        ensure!(h.stored_creds().await?.is_some(), "a missing license does not sign out");
+        let reqs = h.requests(LIST, "GET").await?;
+        ensure!(reqs.iter().all(|r| r["status"] == 403), "403s: {reqs:?}");
+        Ok(())
+    })
+    .await
+}
+
+/// 9b. `--flavor 8 --no-license` (400 error-action-not-allowed): the same license
+///     message; with the license back the list loads; flavor 8's 401 body signs out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s09b_flavor_8() {
+    run(&["--flavor", "8", "--no-license"], |h| async move {
+        h.open("/").await?;
+        h.submit_sign_in("demo", "demo").await?;
+        let v = h.wait_view("the license message", |v| !v.alerts.is_empty()).await?;
+        ensure!(v.alerts.iter().any(|a| a.starts_with(NO_LICENSE)), "alerts {:?}", v.alerts);
+        let reqs = h.requests(LIST, "GET").await?;
+        ensure!(reqs.iter().all(|r| r["status"] == 400), "flavor 8 answers 400: {reqs:?}");
+        h.control("POST", "/__control/config", Some(json!({ "license": true }))).await?;
+        h.click("Retry").await?;
+        let total = h.server_total().await?;
+        let v = h.wait_status(&format!("Showing 1–25 of {total} sessions")).await?;
+        ensure!(v.alerts.is_empty() && v.cards.len() == 25, "the list after Retry: {v:?}");
+        let uid = h.demo_id().await?;
+        h.control("POST", "/__control/expire-token", Some(json!({ "userId": uid }))).await?;
+        h.click("Refresh").await?;
+        let v = h.wait_view("the sign-in panel", |v| v.signin).await?;
+        ensure!(v.alerts.iter().any(|a| a == EXPIRED), "flavor 8's 401 is an expired session: {:?}", v.alerts);
+        ensure!(h.stored_creds().await?.is_none(), "credentials removed");
+        Ok(())
+    })
+    .await
+}
+
+/// 9c. `--rate-limit 3/60`: the fourth list call is a 429 and the panel says
+///     how long to wait.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s09c_rate_limited() {
+    run(&["--rate-limit", "3/60"], |h| async move {
+        h.open("/").await?;
+        h.submit_sign_in("demo", "demo").await?;
+        h.wait_view("the first page", |v| v.cards.len() == 25 && !v.busy).await?;
+        let mut seen = None;
+        for _ in 0..6 {
+            h.click("Refresh").await?;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let v = h.wait_view("the refresh to finish", |v| !v.busy).await?;
+            if let Some(a) = v.alerts.iter().find(|a| a.starts_with("Too many requests")) {
+                seen = Some(a.clone());
+                break;
+            }
+        }
+        let alert = seen.ok_or("no rate-limit message after six refreshes")?;
+        let secs: Option<u64> = alert
+            .strip_prefix("Too many requests. Try again in ")
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|n| n.parse().ok());
+        ensure!(
+            secs.is_some_and(|s| (1..=60).contains(&s)) && alert.contains(" second") && alert.ends_with("Retry"),
+            "message {alert:?}"
+        );
+        let reqs = h.requests(LIST, "GET").await?;
+        ensure!(reqs.iter().any(|r| r["status"] == 429), "the server answered 429: {reqs:?}");
+        ensure!(h.stored_creds().await?.is_some(), "a rate limit does not sign out");
+        Ok(())
+    })
+    .await
+}
+
+/// 10. The HTML device name renders as text; no script runs (no dialog, no
+///     console error).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s10_html_device_name_is_text() {
+    run(&[], |h| async move {
+        h.sign_in_demo().await?;
+        h.field("Filter sessions").await?.send_keys("img").await?;
+        let v = h
+            .wait_view("the <img> device", |v| !v.busy && v.cards.iter().any(|c| c.title.contains(XSS_NAME)))
+            .await?;
+        let n = v.cards.iter().position(|c| c.title.contains(XSS_NAME)).unwrap_or_default() + 1;
+        let title = v.cards[n - 1].title.clone();
+        // The name is a text node: no element came out of it.
+        let imgs = h.c.find_all(Locator::XPath("//ul[@aria-label='Active sessions']//img")).await?;
+        ensure!(imgs.is_empty(), "an <img> element was created from the device name");
+        let h3 = h.c.find(Locator::XPath(&format!("(//ul[@aria-label='Active sessions']/li)[{n}]//h3"))).await?;
+        ensure!(h3.text().await? == title, "the heading reads the literal name");
+        // The confirmation dialog shows it as text too.
+        card_logout_button(&h, n, &title).await?.click().await?;
+        let d = h.wait_view("the dialog", |v| v.dialog.is_some()).await?;
+        ensure!(d.dialog.as_deref().is_some_and(|t| t.contains(XSS_NAME)), "dialog {:?}", d.dialog);
+        h.click("Cancel").await?;
+        h.wait_view("the dialog to close", |v| v.dialog.is_none()).await?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+
+        ensure!(h.c.get_alert_text().await.is_err(), "a JavaScript dialog is open");
+        let rec = h.c.execute("return window.__e2e;", vec![]).await?;
+        ensure!(rec["alerts"].as_array().is_some_and(Vec::is_empty), "alert() was called: {rec}");
+        ensure!(rec["errors"].as_array().is_some_and(Vec::is_empty), "errors on the page: {rec}");
+        let globals = h.c.execute("return [typeof window.__xss, typeof window.xss];", vec![]).await?;
+        ensure!(globals == json!(["undefined", "undefined"]), "script side effects: {globals}");
+        ensure!(h.c.find_all(Locator::XPath("//img[@src='x']")).await?.is_empty(), "an <img src=x> exists");
+        let console = severe_console(&h.c).await?;
+        ensure!(console.is_empty(), "console errors: {console:?}");
+        Ok(())
+    })
+    .await
+}
+
+/// Everything the page and server have seen must be free of `token`.
+async fn assert_token_hidden(h: &H, token: &str) -> R {
+    ensure!(token.len() >= 20, "a real token: {token:?}");
+    for r in h.all_requests().await? {
+        let line = format!("{} {}?{}", r["method"], r["path"].as_str().unwrap_or(""), r["query"].as_str().unwrap_or(""));
+        ensure!(!line.contains(token) && !r.to_string().contains(token), "the token is in a request: {line}");
+    }
+    let seen = h
+        .c
+        .execute(
+            "return [location.href, document.documentElement.outerHTML, document.cookie, \
+             performance.getEntriesByType('resource').map(e => e.name).join('\\n'), \
+             performance.getEntriesByType('navigation').map(e => e.name).join('\\n')];",
+            vec![],
+        )
+        .await?;
+    let what = ["the page URL", "the DOM", "cookies", "resource URLs", "navigation URLs"];
+    for (i, v) in seen.as_array().into_iter().flatten().enumerate() {
+        ensure!(!v.as_str().unwrap_or("").contains(token), "the token is in {}", what[i]);
+    }
+    let resources = seen[3].as_str().unwrap_or("");
+    ensure!(resources.contains("/api/v1/sessions/list"), "the resource list covers the API calls: {resources}");
+    Ok(())
+}
+
+/// 11. The token never appears in any request URL or in the DOM (login token,
+///     then a personal access token typed into the form).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s11_token_never_in_urls_or_dom() {
+    run(&[], |h| async move {
+        h.sign_in_demo().await?;
+        // Exercise most requests: filter, page, details, a log-out.
+        h.field("Filter sessions").await?.send_keys("chrome").await?;
+        h.wait_view("filtered", |v| !v.busy && v.url.contains("as_q=chrome")).await?;
+        h.field("Filter sessions").await?.send_keys("\u{E00C}").await?; // Escape clears the filter
+        let v = h.wait_view("the unfiltered list", |v| !v.busy && !v.url.contains("as_q") && v.cards.len() == 25).await?;
+        let title = v.cards[1].title.clone();
+        h.named(
+            "(//ul[@aria-label='Active sessions']/li)[2]//button[starts-with(@aria-label, 'Details for ')]",
+            &format!("Details for {title}"),
+        )
+        .await?
+        .click()
+        .await?;
+        h.wait_view("the details", |v| v.section.as_deref().is_some_and(|s| s.contains("Session ID"))).await?;
+        h.click("Next page").await?;
+        h.wait_view("page 2", |v| !v.busy && v.url.contains("as_page=2")).await?;
+        let creds = h.stored_creds().await?.ok_or("signed in")?;
+        let token = creds["authToken"].as_str().unwrap_or_default().to_owned();
+        assert_token_hidden(&h, &token).await?;
+
+        // A personal access token typed into the form.
+        h.click("Sign out").await?;
+        h.wait_view("the sign-in panel", |v| v.signin).await?;
+        h.choice("User ID and access token").await?.click().await?;
+        let uid = h.demo_id().await?;
+        h.field("User ID").await?.send_keys(&uid).await?;
+        h.field("Personal access token").await?.send_keys("demo-personal-access-token").await?;
+        h.click("Sign in").await?;
+        h.wait_view("the list with the access token", |v| !v.signin && !v.busy && !v.cards.is_empty()).await?;
+        assert_token_hidden(&h, "demo-personal-access-token").await?;
+        assert_token_hidden(&h, &token).await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Screenshots of the main states (sign-in, list, filter with no results, the
+/// log-out dialog, an error) at 1280×800 and 390×844, light and dark. They go to
+/// `target/e2e-screenshots/`; with `AS_SCREENSHOTS=1` to `docs/screenshots/`
+/// (the ones the README shows):
+/// `AS_E2E=1 AS_SCREENSHOTS=1 cargo test -p e2e -- --test-threads=1 screenshots`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn screenshots() {
+    run(&[], |h| async move {
+        let dir = if std::env::var("AS_SCREENSHOTS").as_deref() == Ok("1") {
+            workspace_root().join("docs/screenshots")
+        } else {
+            profile_dir().parent().map(|t| t.join("e2e-screenshots")).ok_or("no target dir")?
+        };
+        std::fs::create_dir_all(&dir)?;
+        for (w, ht, mobile) in [(1280u32, 800u32, false), (390, 844, true)] {
+            for theme in ["light", "dark"] {
+                let tag = format!("{w}x{ht}-{theme}");
+                cdp(&h.c, "Emulation.setDeviceMetricsOverride", json!({ "width": w, "height": ht, "deviceScaleFactor": 1, "mobile": mobile }))
+                    .await?;
+                cdp(&h.c, "Emulation.setEmulatedMedia", json!({ "features": [{ "name": "prefers-color-scheme", "value": theme }] }))
+                    .await?;
+                // Fresh seed data and a signed-out page for every variant.
+                h.control("POST", "/__control/reset", None).await?;
+                h.open("/").await?;
+                h.c.execute("localStorage.clear(); return true;", vec![]).await?;
+                h.open("/").await?;
+                let (iw, ih, dark) = {
+                    let v = h
+                        .c
+                        .execute("return [innerWidth, innerHeight, matchMedia('(prefers-color-scheme: dark)').matches];", vec![])
+                        .await?;
+                    (v[0].as_u64(), v[1].as_u64(), v[2].as_bool())
+                };
+                ensure!(iw == Some(w.into()) && ih == Some(ht.into()), "viewport {iw:?}×{ih:?} for {tag}");
+                ensure!(dark == Some(theme == "dark"), "prefers-color-scheme for {tag}");
+                h.wait_view("the sign-in panel", |v| v.signin).await?;
+                h.screenshot(&dir, &format!("sign-in-{tag}")).await?;
+
+                h.submit_sign_in("demo", "demo").await?;
+                h.wait_view("the list", |v| !v.busy && v.cards.len() == 25).await?;
+                h.screenshot(&dir, &format!("list-{tag}")).await?;
+
+                h.field("Filter sessions").await?.send_keys("zzz").await?;
+                h.wait_view("no results", |v| !v.busy && v.section.as_deref().is_some_and(|s| s.contains("No sessions match"))).await?;
+                h.screenshot(&dir, &format!("no-results-{tag}")).await?;
+                h.field("Filter sessions").await?.send_keys("\u{E00C}").await?;
+                let v = h.wait_view("the list again", |v| !v.busy && v.cards.len() == 25).await?;
+
+                card_logout_button(&h, 2, &v.cards[1].title).await?.click().await?;
+                h.wait_view("the dialog", |v| v.dialog.is_some()).await?;
+                h.screenshot(&dir, &format!("dialog-{tag}")).await?;
+                h.click("Cancel").await?;
+                h.wait_view("the dialog to close", |v| v.dialog.is_none()).await?;
+
+                h.control("POST", "/__control/inject", Some(json!({ "route": LIST, "status": 503 }))).await?;
+                h.click("Refresh").await?;
+                h.wait_view("the error", |v| !v.busy && !v.alerts.is_empty()).await?;
+                h.c.execute("window.scrollTo(0, 0); return true;", vec![]).await?;
+                h.screenshot(&dir, &format!("error-{tag}")).await?;
+            }
+        }
+        let _ = writeln!(std::io::stderr(), "e2e: screenshots in {}", dir.display());
+        Ok(())
+    })
+    .await
+}
+

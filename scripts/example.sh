@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds the account-settings example (examples/account-settings/): the library
+# with its JavaScript API (`--features js`) for the web, the page and the CSS, and
+# serves it with the reference server on one origin, so the page's same-origin
+# `/api/` calls reach it.
+#
+#   scripts/example.sh               build, then serve on http://127.0.0.1:3001/ (Ctrl-C stops)
+#   scripts/example.sh --build-only  build into target/example-account-settings/ and exit
+#   EXAMPLE_PORT=3101 scripts/example.sh
+#   DEVSERVER_ARGS="--no-license" scripts/example.sh   reference server options
+#
+# The output directory is what any non-Leptos page needs: pkg/ (the wasm and its
+# ES module), active-sessions.css, and the page itself.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=setup.sh
+source "$ROOT/scripts/setup.sh"
+cd "$ROOT"
+
+OUT="${EXAMPLE_OUT:-$ROOT/target/example-account-settings}"
+PORT="${EXAMPLE_PORT:-3001}"
+BUILD_ONLY=0
+[ "${1:-}" = "--build-only" ] && BUILD_ONLY=1
+
+say() { printf '\033[1m[example]\033[0m %s\n' "$*"; }
+
+say "building the library for the web (cargo build --release --features js)"
+cargo build -q --lib --release --target wasm32-unknown-unknown --features js
+rm -rf "$OUT"
+mkdir -p "$OUT/pkg"
+wasm-bindgen --target web --no-typescript --out-dir "$OUT/pkg" \
+  target/wasm32-unknown-unknown/release/active_sessions.wasm
+# npm binaryen's wasm-opt (first on PATH after setup.sh); never Debian's.
+wasm-opt -Oz "$OUT/pkg/active_sessions_bg.wasm" -o "$OUT/pkg/active_sessions_bg.wasm"
+cp examples/account-settings/index.html examples/account-settings/settings.css "$OUT/"
+cp style/active-sessions.css "$OUT/"
+say "built $OUT ($(wc -c <"$OUT/pkg/active_sessions_bg.wasm") bytes of wasm)"
+[ "$BUILD_ONLY" -eq 1 ] && exit 0
+
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  echo "[example] port $PORT is busy: stop what listens there or set EXAMPLE_PORT" >&2
+  exit 1
+fi
+cargo build -q -p devserver
+cat <<MSG
+
+  Account-settings example:  http://127.0.0.1:${PORT}/
+  Sign in with:              demo / demo
+  Press Ctrl-C to stop.
+
+MSG
+# shellcheck disable=SC2086
+exec target/debug/devserver --static "$OUT" --addr "127.0.0.1:${PORT}" ${DEVSERVER_ARGS:-}

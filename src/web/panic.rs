@@ -1,0 +1,129 @@
+//! A panic hook, so that a panic — which should never happen, see the decoder
+//! property tests — leaves a readable error state instead of a dead widget, and
+//! a console line without the token.
+//!
+//! In a release build (`panic = "abort"`) a panic traps and the wasm instance is
+//! gone: nothing in it can run afterwards. So the hook does its work while it
+//! still can: it logs the message once to `console.error` (with every token it
+//! can find in localStorage replaced by `[redacted]`), then replaces the content
+//! of every mounted component root (`.as-root`) with a short `role=alert`
+//! message and a "Reload" button whose click handler is the browser's own
+//! `location.reload` (plain JS, so it works after the instance died, and needs
+//! no `eval` under a strict CSP).
+//!
+//! The hook replaces any earlier one rather than chaining it: a host's
+//! `console_error_panic_hook` would print the unredacted message.
+//!
+//! ```no_run
+//! active_sessions::web::panic::install(); // idempotent; the component calls it
+//! ```
+
+use std::sync::Once;
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::core::creds::{decode_credentials, StoredCredentials};
+
+static INSTALL: Once = Once::new();
+
+/// The sentence the error state shows.
+pub const ERROR_TEXT: &str = "Something went wrong in the sessions panel. Reload the page to try again.";
+
+/// Installs the hook (once per page; later calls do nothing).
+pub fn install() {
+    INSTALL.call_once(|| {
+        std::panic::set_hook(Box::new(|info| report(&info.to_string())));
+    });
+}
+
+/// What the hook does with a panic message: logs it to `console.error` with the
+/// stored tokens redacted, then shows the error state. Public for tests.
+pub fn report(message: &str) {
+    let message = redact(message, &stored_tokens());
+    web_sys::console::error_1(&JsValue::from_str(&format!("active-sessions panicked: {message}")));
+    show_error_state();
+}
+
+/// Replaces the content of every `.as-root` element on the page with the error
+/// state. Public so that tests (and hosts) can show it without panicking.
+pub fn show_error_state() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(roots) = doc.query_selector_all(".as-root") else { return };
+    for i in 0..roots.length() {
+        let Some(root) = roots.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+        root.set_inner_html("");
+        let _ = root.set_attribute("data-state", "crashed");
+        let _ = build_error_box(&doc, &root);
+    }
+}
+
+fn build_error_box(doc: &web_sys::Document, root: &web_sys::Element) -> Result<(), JsValue> {
+    let the_box = doc.create_element("div")?;
+    the_box.set_class_name("as-error-box");
+    let p = doc.create_element("p")?;
+    p.set_attribute("role", "alert")?;
+    p.set_text_content(Some(ERROR_TEXT));
+    let button = doc.create_element("button")?;
+    button.set_attribute("type", "button")?;
+    button.set_class_name("as-btn");
+    button.set_text_content(Some("Reload"));
+    // `location.reload` bound to `location`: native JS, callable after the wasm instance trapped.
+    if let Some(location) = web_sys::window().map(|w| w.location()) {
+        let reload = js_sys::Reflect::get(&location, &JsValue::from_str("reload"))?;
+        if let Some(f) = reload.dyn_ref::<js_sys::Function>() {
+            let bound = f.bind(&location);
+            button.add_event_listener_with_callback("click", &bound)?;
+        }
+    }
+    the_box.append_child(&p)?;
+    the_box.append_child(&button)?;
+    root.append_child(&the_box)?;
+    Ok(())
+}
+
+/// Every token stored in localStorage: the auth token of any value that reads as
+/// credentials (this component's entries, whatever their key), and the Rocket.Chat
+/// web client's `Meteor.loginToken`. Never fails; blocked storage gives nothing.
+fn stored_tokens() -> Vec<String> {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return Vec::new();
+    };
+    let len = storage.length().unwrap_or(0);
+    let mut tokens = Vec::new();
+    for i in 0..len.min(1_000) {
+        let Some(key) = storage.key(i).ok().flatten() else { continue };
+        let Some(value) = storage.get_item(&key).ok().flatten() else { continue };
+        if key == "Meteor.loginToken" {
+            tokens.push(value);
+            continue;
+        }
+        if !value.contains("authToken") {
+            continue;
+        }
+        match decode_credentials(&value) {
+            StoredCredentials::Valid(c) => tokens.push(c.auth_token),
+            // A newer format may still hold the token under the same name.
+            _ => {
+                if let Ok(serde_json::Value::Object(m)) = serde_json::from_str::<serde_json::Value>(&value) {
+                    if let Some(t) = m.get("authToken").and_then(serde_json::Value::as_str) {
+                        tokens.push(t.to_owned());
+                    }
+                }
+            }
+        }
+    }
+    tokens
+}
+
+/// `text` with every occurrence of each (non-trivial) token replaced by `[redacted]`.
+pub fn redact(text: &str, tokens: &[String]) -> String {
+    let mut out = text.to_owned();
+    for t in tokens {
+        let t = t.trim();
+        // A very short "token" would redact ordinary words; real tokens are 40+ characters.
+        if t.chars().count() >= 8 {
+            out = out.replace(t, "[redacted]");
+        }
+    }
+    out
+}
