@@ -215,8 +215,12 @@ struct Server {
 }
 
 fn start_server(extra: &[&str]) -> R<Server> {
+    start_server_in(&dist_dir()?, extra)
+}
+
+/// The reference server with `dist` as its static root (the demo app, or the example page).
+fn start_server_in(dist: &Path, extra: &[&str]) -> R<Server> {
     let bin = devserver_bin()?;
-    let dist = dist_dir()?;
     let port = free_port()?;
     let mut proc = Proc::spawn(
         "devserver",
@@ -224,7 +228,7 @@ fn start_server(extra: &[&str]) -> R<Server> {
             .arg("--addr")
             .arg(format!("127.0.0.1:{port}"))
             .arg("--static")
-            .arg(&dist)
+            .arg(dist)
             .arg("--test-controls")
             .args(extra)
             .stdout(Stdio::null()),
@@ -693,8 +697,21 @@ where
     if !enabled() {
         return;
     }
+    let dist = dist_dir().unwrap_or_else(|e| panic!("{e}"));
+    run_in(&dist, server_args, body).await
+}
+
+/// [`run`] with another static root for the reference server.
+async fn run_in<F, Fut>(dist: &Path, server_args: &[&str], body: F)
+where
+    F: FnOnce(H) -> Fut,
+    Fut: Future<Output = R> + Send + 'static,
+{
+    if !enabled() {
+        return;
+    }
     let started = Instant::now();
-    let server = start_server(server_args).unwrap_or_else(|e| panic!("reference server: {e}"));
+    let server = start_server_in(dist, server_args).unwrap_or_else(|e| panic!("reference server: {e}"));
     let browser = start_browser().await.unwrap_or_else(|e| panic!("browser: {e}"));
     let h = H { c: browser.client.clone(), base: server.url.clone(), http: Http::new() };
     let outcome = match tokio::spawn(body(h)).await {
@@ -1314,3 +1331,56 @@ async fn screenshots() {
     .await
 }
 
+
+/// 12. The account-settings example (issue 7): a plain HTML page embedding the
+///     component as `<active-sessions>` through the JS API. Its own sections and
+///     styles are untouched, the component takes the page's theme, and it works.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s12_account_settings_example_page() {
+    if !enabled() {
+        return;
+    }
+    let dir = workspace_root().join("target/example-account-settings");
+    assert!(
+        dir.join("index.html").is_file(),
+        "{} is missing: run `scripts/example.sh --build-only` first (scripts/test.sh does)",
+        dir.display()
+    );
+    run_in(&dir, &[], |h| async move {
+        h.open("/").await?;
+        // The host page's own parts are there and keep their own look.
+        for heading in ["Account settings", "Profile", "Password", "Security"] {
+            let n = xpath_literal(heading);
+            h.c.find(Locator::XPath(&format!("//*[self::h1 or self::h2][normalize-space()={n}]"))).await?;
+        }
+        let host_button = h.button("Save profile").await?;
+        let host_class = host_button.attr("class").await?.unwrap_or_default();
+        ensure!(!host_class.contains("as-"), "host button got component classes: {host_class}");
+        // The component sits in the Security section, themed through its custom properties.
+        let accent = h
+            .c
+            .execute(
+                "const r = document.querySelector('#security active-sessions .as-root'); \
+                 return r ? getComputedStyle(r).getPropertyValue('--as-accent').trim() : null;",
+                vec![],
+            )
+            .await?;
+        ensure!(accent.as_str() == Some("#6b3fd4"), "the example's theme reaches the component: {accent}");
+        h.submit_sign_in("demo", "demo").await?;
+        let total = h.server_total().await?;
+        h.wait_status(&format!("Showing 1–10 of {total} sessions")).await?;
+        let inside = h
+            .c
+            .execute(
+                "return !!document.querySelector('#security ul[aria-label=\"Active sessions\"] li article');",
+                vec![],
+            )
+            .await?;
+        ensure!(inside.as_bool() == Some(true), "the cards render inside the Security section");
+        // The credentials live under the page's own storage key.
+        let stored = h.c.execute("return localStorage.getItem('acme.chat.sessions');", vec![]).await?;
+        ensure!(stored.as_str().is_some_and(|s| s.contains("\"v\":1")), "stored under the page's key: {stored}");
+        Ok(())
+    })
+    .await
+}
