@@ -31,8 +31,9 @@ if [ -n "${ROCKETCHAT_URL:-}" ]; then
   backend="${ROCKETCHAT_URL%/}/api/"
   echo "[run] previewing against ${ROCKETCHAT_URL} (proxy /api/ -> ${backend})"
   # A config of our own so the reference server's proxy in Trunk.toml is not used.
-  sed "s#^backend = .*#backend = \"${backend}\"#" Trunk.toml >"$LOGS/Trunk.toml"
-  TRUNK_ARGS+=(--config "$LOGS/Trunk.toml")
+  # Trunk resolves paths against the config's folder: keep it in the repository root.
+  sed "s#^backend = .*#backend = \"${backend}\"#" Trunk.toml >"$ROOT/.trunk-rocketchat.toml"
+  TRUNK_ARGS+=(--config "$ROOT/.trunk-rocketchat.toml")
 else
   port_open 3000 && { echo "[run] port 3000 is busy: stop what listens there first." >&2; exit 1; }
   cargo build -q -p devserver

@@ -335,6 +335,10 @@ fn decode_session(obj: &Map<String, Value>) -> Option<Session> {
 
 // ---------------------------------------------------------------- decoders
 
+/// More items than the server's upper count limit (100) are never a real page;
+/// a generous cap keeps a hostile answer from building a huge list.
+pub const MAX_PAGE_ITEMS: usize = 1000;
+
 /// Decodes `GET /api/v1/sessions/list`. Errors only when the body is not a
 /// JSON object or has no `sessions` array; odd items are skipped and counted.
 pub fn decode_sessions_page(body: &str) -> Result<SessionsPage, ApiError> {
@@ -344,12 +348,14 @@ pub fn decode_sessions_page(body: &str) -> Result<SessionsPage, ApiError> {
         Some(_) => return Err(decode_err("`sessions` is not an array")),
         None => return Err(decode_err("`sessions` is missing")),
     };
-    let mut sessions: Vec<Session> = Vec::with_capacity(items.len());
+    let mut sessions: Vec<Session> = Vec::with_capacity(items.len().min(MAX_PAGE_ITEMS));
+    let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let mut skipped = 0usize;
     for item in items {
         let decoded = item.as_object().and_then(decode_session);
         match decoded {
-            Some(s) if !sessions.iter().any(|x| x.session_id == s.session_id) => sessions.push(s),
+            // A set, not a rescan: a hostile page of 100,000 items must not freeze the tab.
+            Some(s) if sessions.len() < MAX_PAGE_ITEMS && seen.insert(s.session_id.clone()) => sessions.push(s),
             _ => skipped += 1,
         }
     }
@@ -849,6 +855,15 @@ mod tests {
         assert_eq!(one(r#"{"sessionId":"","_id":"b"}"#).session_id, "b");
         assert_eq!(one(r#"{"sessionId":7,"_id":"b"}"#).session_id, "b");
         assert_eq!(one(r#"{"sessionId":"a","_id":"b"}"#).session_id, "a");
+    }
+
+    #[test]
+    fn a_huge_hostile_page_is_capped_and_fast() {
+        let items: Vec<String> = (0..100_000).map(|i| format!(r#"{{"sessionId":"s{i}"}}"#)).collect();
+        let body = format!(r#"{{"sessions":[{}],"total":100000}}"#, items.join(","));
+        let p = decode_sessions_page(&body).expect("decodes");
+        assert_eq!(p.sessions.len(), MAX_PAGE_ITEMS);
+        assert_eq!(p.skipped, 100_000 - MAX_PAGE_ITEMS);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::core::error::ApiError;
-use crate::core::format::{device_title, mask_ip};
+use crate::core::format::{client_title, device_title, mask_ip, os_title};
 use crate::core::model::{DeviceKind, Session, SessionInfo};
 use crate::ui::icons::DeviceIconView;
 use crate::ui::state::Panel;
@@ -38,6 +38,12 @@ pub fn SessionCard(session: Session) -> impl IntoView {
     let n = NEXT_CARD.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let title_id = format!("as{}-card{n}", panel.uid);
     let title = device_title(session.device.as_ref());
+    // `title` is capped at 120 characters and clamped to two lines: the full name stays in the tooltip.
+    let full_title = match (client_title(session.device.as_ref()), os_title(session.device.as_ref())) {
+        (Some(c), Some(o)) => format!("{c} on {o}"),
+        (Some(c), None) => c,
+        _ => title.clone(),
+    };
     let kind = session.device.as_ref().map(|d| d.kind.clone()).unwrap_or(DeviceKind::Unknown(String::new()));
     let current = session.current == Some(true);
     let sid = session.session_id.clone();
@@ -93,7 +99,7 @@ pub fn SessionCard(session: Session) -> impl IntoView {
             >
                 <div class="as-card-head">
                     <DeviceIconView kind=kind />
-                    <h3 class="as-card-title" id=title_id.clone()>{title.clone()}</h3>
+                    <h3 class="as-card-title" id=title_id.clone() title=full_title>{title.clone()}</h3>
                     {current.then(|| view! { <span class="as-badge">"This device"</span> })}
                 </div>
                 <dl class="as-facts">

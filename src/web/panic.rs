@@ -71,7 +71,7 @@ fn build_error_box(doc: &web_sys::Document, root: &web_sys::Element) -> Result<(
     if let Some(location) = web_sys::window().map(|w| w.location()) {
         let reload = js_sys::Reflect::get(&location, &JsValue::from_str("reload"))?;
         if let Some(f) = reload.dyn_ref::<js_sys::Function>() {
-            let bound = f.bind(&location);
+            let bound = f.bind0(&location);
             button.add_event_listener_with_callback("click", &bound)?;
         }
     }
