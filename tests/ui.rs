@@ -345,3 +345,15 @@ async fn sign_out_all_others_counts_every_session_whatever_the_filter() {
     assert!(text.contains(&format!("{} other sessions will be signed out", total - 1)), "{text}");
     t.click("Cancel");
 }
+
+#[wasm_bindgen_test]
+async fn pager_steps_from_the_page_being_loaded() {
+    let (t, total) = signed_in(Opts::default()).await;
+    inject(r#"{"route":"/api/v1/sessions/list","delayMs":800}"#).await;
+    t.click("Next page");
+    leptos::task::tick().await;
+    // Page 2 is still loading: a second click goes on to page 3, and "First page" works already.
+    assert!(!t.button("First page").unwrap().unchecked_into::<web_sys::HtmlButtonElement>().disabled());
+    t.click("Next page");
+    t.wait_status(&format!("Showing 51–{} of {total} sessions", total.min(75))).await;
+}

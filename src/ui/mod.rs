@@ -330,15 +330,22 @@ fn SessionsView(debounce: f64) -> impl IntoView {
                     None
                 }
             }}
-            {move || info.get().filter(|i| i.page_count > 1).map(|i| view! {
-                <nav class="as-pager" aria-label="Pagination">
-                    <button type="button" class="as-btn" aria-label="First page" prop:disabled=i.is_first() on:click=move |_| go(0)>"«"</button>
-                    <button type="button" class="as-btn" aria-label="Previous page" prop:disabled=i.is_first() on:click=move |_| go(i.page.saturating_sub(1))>"‹"</button>
-                    <span class="as-page">{format!("Page {} of {}", i.page + 1, i.page_count)}</span>
-                    <button type="button" class="as-btn" aria-label="Next page" prop:disabled=i.is_last() on:click=move |_| go(i.page + 1)>"›"</button>
-                    <button type="button" class="as-btn" aria-label="Last page" prop:disabled=i.is_last() on:click=move |_| go(i.last_page())>"»"</button>
-                </nav>
-            })}
+            // The pager follows the page asked for, not the one on screen, so clicks
+            // while a page loads step from where the user is going.
+            {move || {
+                let total = info.get()?.total;
+                let q = panel.request.get();
+                let i = crate::core::page::PageInfo::new(total, 0, q.page_size, q.offset(), 0);
+                (i.page_count > 1).then(|| view! {
+                    <nav class="as-pager" aria-label="Pagination">
+                        <button type="button" class="as-btn" aria-label="First page" prop:disabled=i.is_first() on:click=move |_| go(0)>"«"</button>
+                        <button type="button" class="as-btn" aria-label="Previous page" prop:disabled=i.is_first() on:click=move |_| go(i.page.saturating_sub(1))>"‹"</button>
+                        <span class="as-page">{format!("Page {} of {}", i.page + 1, i.page_count)}</span>
+                        <button type="button" class="as-btn" aria-label="Next page" prop:disabled=i.is_last() on:click=move |_| go(i.page + 1)>"›"</button>
+                        <button type="button" class="as-btn" aria-label="Last page" prop:disabled=i.is_last() on:click=move |_| go(i.last_page())>"»"</button>
+                    </nav>
+                })
+            }}
             <ConfirmDialog />
         </section>
     }
