@@ -53,6 +53,8 @@ step "end-to-end suite (release build of the demo app in headless Chromium)"
 # The suite serves dist/ with its own reference servers and chromedriver on free
 # ports, and stops them itself (e2e/tests/e2e.rs).
 trunk build --release
+step "size budget (size-budget.json)"
+bash scripts/check-size.sh dist
 bash scripts/example.sh --build-only
 AS_E2E=1 cargo test -p e2e -- --test-threads=1 2>&1 | tee "$LOGS/e2e.txt"
 
