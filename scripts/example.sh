@@ -28,7 +28,7 @@ say "building the library for the web (cargo build --release --features js)"
 cargo build -q --lib --release --target wasm32-unknown-unknown --features js
 rm -rf "$OUT"
 mkdir -p "$OUT/pkg"
-wasm-bindgen --target web --no-typescript --out-dir "$OUT/pkg" \
+wasm-bindgen --target web --weak-refs --no-typescript --out-dir "$OUT/pkg" \
   target/wasm32-unknown-unknown/release/active_sessions.wasm
 # npm binaryen's wasm-opt (first on PATH after setup.sh); never Debian's.
 wasm-opt -Oz "$OUT/pkg/active_sessions_bg.wasm" -o "$OUT/pkg/active_sessions_bg.wasm"

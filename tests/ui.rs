@@ -357,3 +357,17 @@ async fn pager_steps_from_the_page_being_loaded() {
     t.click("Next page");
     t.wait_status(&format!("Showing 51–{} of {total} sessions", total.min(75))).await;
 }
+
+#[wasm_bindgen_test]
+async fn a_refresh_keeps_open_details() {
+    let (t, total) = signed_in(Opts::default()).await;
+    let first = t.card_titles()[0].clone();
+    t.click(&format!("Details for {first}"));
+    t.wait_text("Last activity").await;
+    inject(r#"{"route":"/api/v1/sessions/list","delayMs":300}"#).await;
+    t.click("Refresh");
+    t.wait_status("updating").await;
+    t.wait_until_gone("updating").await;
+    assert!(t.status().contains(&format!("Showing 1–25 of {total} sessions")));
+    assert!(t.text().contains("Last activity"), "the same view keeps its rows and their open details");
+}

@@ -18,7 +18,7 @@ use crate::web::api::{ApiClient, DEFAULT_TIMEOUT_MS};
 use crate::web::storage::{rocketchat_web_login, CredentialStore};
 use crate::web::url_sync;
 
-use card::SessionCard;
+use card::{session_card, CardState};
 use dialogs::ConfirmDialog;
 use signin::SignIn;
 use state::Panel;
@@ -229,7 +229,7 @@ fn SessionsView(debounce: f64) -> impl IntoView {
     };
     let go = move |page: u32| panel.query.update(|q| *q = q.with_page(page));
     let info = Memo::new(move |_| panel.page_info());
-    let sessions = move || panel.data.with(|d| d.as_ref().map(|p| p.sessions.clone()).unwrap_or_default());
+    let list_ref = NodeRef::<leptos::html::Ul>::new();
     let first_load = move || panel.data.with(|d| d.is_none()) && panel.loading.get() && panel.error.with(|e| e.is_none());
     let page_sizes = panel.page_sizes.get_value();
 
@@ -305,10 +305,38 @@ fn SessionsView(debounce: f64) -> impl IntoView {
                 </ul>
             </Show>
             <Show when=move || panel.data.with(|d| d.as_ref().is_some_and(|p| !p.sessions.is_empty()))>
-                <ul class="as-list" aria-label="Active sessions" aria-busy=move || if panel.loading.get() { "true" } else { "false" }>
-                    <For each=sessions key=|s| s.session_id.clone() let:s>
-                        <SessionCard session=s />
-                    </For>
+                <ul class="as-list" node_ref=list_ref aria-label="Active sessions" aria-busy=move || if panel.loading.get() { "true" } else { "false" }>
+                    // Not `<For>`: in leptos 0.8 its per-row owners stay allocated under the
+                    // long-lived list (~100 bytes per row ever shown), and a card's own effects
+                    // reading panel-wide signals outlive the card. One closure redraws the cards
+                    // from the panel's state instead; the heap stays flat (tests/leak.rs).
+                    {move || {
+                        // Redrawn as a whole from the panel's state (see `card`): capture
+                        // the focused card button first and give focus back afterwards.
+                        let focused = focused_label(list_ref);
+                        let state = (panel.now.get(), panel.mask_ips.get());
+                        let pending = panel.pending.get();
+                        let open = panel.open_details.get();
+                        let views = panel.data.with(|d| {
+                            let Some(page) = d else { return Vec::new() };
+                            panel.details.with(|details| {
+                                page.sessions.iter().enumerate().map(|(i, s)| {
+                                    let sid = &s.session_id;
+                                    session_card(panel, s.clone(), i, CardState {
+                                        now: state.0,
+                                        mask_ips: state.1,
+                                        pending: pending.contains(sid),
+                                        details_open: open.contains(sid),
+                                        info: details.iter().find(|(k, _)| k == sid).map(|(_, r)| r.clone()),
+                                    })
+                                }).collect::<Vec<_>>()
+                            })
+                        });
+                        if let Some(label) = focused {
+                            queue_microtask(move || refocus(list_ref, &label));
+                        }
+                        views
+                    }}
                 </ul>
             </Show>
             {move || {
@@ -376,4 +404,28 @@ fn ErrorBox(error: ApiError) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The accessible name of the focused button, when it sits in the list.
+fn focused_label(list: NodeRef<leptos::html::Ul>) -> Option<String> {
+    let list = list.get_untracked()?;
+    let active = document().active_element()?;
+    if !list.contains(Some(&active)) {
+        return None;
+    }
+    active.get_attribute("aria-label")
+}
+
+/// Focuses the list's button with that accessible name, if it is still there.
+fn refocus(list: NodeRef<leptos::html::Ul>, label: &str) {
+    let Some(list) = list.get_untracked() else { return };
+    let Ok(buttons) = list.query_selector_all("button[aria-label]") else { return };
+    for i in 0..buttons.length() {
+        let Some(b) = buttons.item(i) else { continue };
+        let Ok(b) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b) else { continue };
+        if b.get_attribute("aria-label").as_deref() == Some(label) {
+            let _ = b.focus();
+            return;
+        }
+    }
 }

@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use crate::core::creds::Credentials;
 use crate::core::error::ApiError;
 use crate::core::format::device_title;
-use crate::core::model::{Session, SessionsPage};
+use crate::core::model::{Session, SessionInfo, SessionsPage};
 use crate::core::page::{clamp_page, PageInfo};
 use crate::core::query::ListQuery;
 use crate::web::api::{ApiClient, RequestHandle};
@@ -60,6 +60,10 @@ pub struct Panel {
     pub loading: RwSignal<bool>,
     pub error: RwSignal<Option<ApiError>>,
     pub pending: RwSignal<Vec<String>>,
+    /// Sessions whose details are open; kept across redraws and refreshes.
+    pub open_details: RwSignal<Vec<String>>,
+    /// `sessions/info` answers of the open details, by session id.
+    pub details: RwSignal<Vec<(String, Result<SessionInfo, ApiError>)>>,
     pub dialog: RwSignal<Option<Dialog>>,
     pub announcement: RwSignal<String>,
     pub mask_ips: RwSignal<bool>,
@@ -101,6 +105,8 @@ impl Panel {
             loading: RwSignal::new(false),
             error: RwSignal::new(None),
             pending: RwSignal::new(Vec::new()),
+            open_details: RwSignal::new(Vec::new()),
+            details: RwSignal::new(Vec::new()),
             dialog: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
             mask_ips: RwSignal::new(false),
@@ -148,6 +154,8 @@ impl Panel {
         let _ = self.error.try_set(None);
         let _ = self.loading.try_set(false);
         let _ = self.dialog.try_set(None);
+        let _ = self.open_details.try_set(Vec::new());
+        let _ = self.details.try_set(Vec::new());
         let _ = self.creds.try_set(None);
     }
 
@@ -251,8 +259,32 @@ impl Panel {
         })
     }
 
-    pub fn is_pending(&self, session_id: &str) -> bool {
-        self.pending.with(|p| p.iter().any(|s| s == session_id))
+    /// Opens or closes a card's details; opening loads `sessions/info` afresh.
+    pub fn toggle_details(&self, session_id: &str) {
+        let sid = session_id.to_owned();
+        if self.open_details.with_untracked(|o| o.contains(&sid)) {
+            self.open_details.update(|o| o.retain(|s| s != &sid));
+            self.details.update(|d| d.retain(|(s, _)| s != &sid));
+            return;
+        }
+        let Some(creds) = self.creds_now() else { return };
+        self.details.update(|d| d.retain(|(s, _)| s != &sid));
+        self.open_details.update(|o| o.push(sid.clone()));
+        let client = self.client();
+        let panel = *self;
+        spawn_local(async move {
+            let result = client.info(&creds, &sid, &RequestHandle::new()).await;
+            if let Err(e) = &result {
+                if e.clears_credentials() {
+                    panel.sign_out_local(Some(e.message()));
+                    return;
+                }
+            }
+            // Closed again while loading: nothing to show.
+            if panel.open_details.try_with_untracked(|o| o.contains(&sid)) == Some(true) {
+                let _ = panel.details.try_update(|d| d.push((sid, result)));
+            }
+        });
     }
 
     /// Opens the "log out this device" dialog.
