@@ -264,8 +264,11 @@ fn server_text(s: &str) -> String {
 
 /// `X-RateLimit-Reset` is epoch milliseconds; anything else is ignored.
 fn parse_reset_header(raw: &str) -> Option<f64> {
-    let v: f64 = raw.trim().parse().ok()?;
-    (v.is_finite() && v > 0.0).then_some(v)
+    // Whole milliseconds (a fraction is dropped): parsing integers keeps float
+    // parsing out of the wasm.
+    let whole = raw.trim().split('.').next()?;
+    let v: u64 = whole.parse().ok()?;
+    (v > 0).then_some(v as f64)
 }
 
 /// Finds N in "... You must wait N seconds before ..." (Rocket.Chat's 429 text).

@@ -195,8 +195,10 @@ pub fn fallback_relative_text(then_ms: f64, now_ms: f64) -> String {
     if v == 0.0 {
         return "now".to_string();
     }
-    let n = v.abs();
-    let plural = if n == 1.0 { "" } else { "s" };
+    // A whole number (relative_parts truncates): print it as an integer, which
+    // keeps float formatting out of the wasm.
+    let n = v.abs().min(u64::MAX as f64) as u64;
+    let plural = if n == 1 { "" } else { "s" };
     if v < 0.0 {
         format!("{n} {unit}{plural} ago")
     } else {
