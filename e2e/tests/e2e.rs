@@ -18,38 +18,18 @@
 //! Chromium's accessibility tree computes (WebDriver "Get Computed Label").
 //! No CSS class selector appears here.
 
-use std::error::Error;
 use std::future::Future;
 use std::io::Write as _;
-use std::net::{TcpListener, TcpStream};
-use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use e2e::{self as harness, cdp, ensure, BoxError, Browser, Http, Server, SessionCmd, R};
 use fantoccini::elements::Element;
-use fantoccini::wd::WebDriverCompatibleCommand;
-use fantoccini::{Client, ClientBuilder, Locator};
-use http_body_util::{BodyExt as _, Full};
-use hyper::body::Bytes;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
+use fantoccini::{Client, Locator};
 use serde::Deserialize;
 use serde_json::{json, Value as Json};
-
-type BoxError = Box<dyn Error + Send + Sync>;
-type R<T = ()> = Result<T, BoxError>;
-
-/// `ensure!(cond, "message {}", x)`: fail the scenario with that message.
-macro_rules! ensure {
-    ($cond:expr, $($arg:tt)+) => {
-        if !$cond {
-            return Err(format!($($arg)+).into());
-        }
-    };
-}
 
 const CREDS_KEY: &str = "active-sessions.credentials.v1";
 const LIST: &str = "/api/v1/sessions/list";
@@ -121,193 +101,22 @@ fn devserver_bin() -> R<PathBuf> {
         .map_err(Into::into)
 }
 
-fn free_port() -> R<u16> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
-fn wait_for_port(port: u16, what: &str, child: &mut Child) -> R {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return Ok(());
-        }
-        if let Some(status) = child.try_wait()? {
-            return Err(format!("{what} exited before listening: {status}").into());
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Err(format!("{what} did not listen on port {port} within 30 s").into())
-}
-
-/// A child process leading its own process group; dropping it ends the whole
-/// group (so the Chromium that chromedriver starts goes too) and reaps it.
-struct Proc {
-    what: &'static str,
-    child: Child,
-}
-
-impl Proc {
-    fn spawn(what: &'static str, cmd: &mut Command) -> R<Proc> {
-        let child = cmd
-            .stdin(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .map_err(|e| format!("cannot start {what}: {e}"))?;
-        Ok(Proc { what, child })
-    }
-
-    fn signal_group(&self, signal: &str) {
-        let _ = Command::new("kill")
-            .args([signal, "--", &format!("-{}", self.child.id())])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-    }
-}
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        self.signal_group("-TERM");
-        let deadline = Instant::now() + Duration::from_secs(5);
-        loop {
-            match self.child.try_wait() {
-                Ok(Some(_)) | Err(_) => break,
-                Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
-                Ok(None) => {
-                    let _ = writeln!(std::io::stderr(), "e2e: {} ignored SIGTERM, killing it", self.what);
-                    break;
-                }
-            }
-        }
-        // Whatever is left of the group (a Chromium helper that outlived its parent).
-        self.signal_group("-KILL");
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A temporary directory removed on drop (Chromium's profile).
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> R<TempDir> {
-        static N: AtomicU32 = AtomicU32::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "as-e2e-{tag}-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir)?;
-        Ok(TempDir(dir))
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// A reference server serving `dist/` and the API on one origin.
-struct Server {
-    url: String,
-    _proc: Proc,
-}
-
-fn start_server(extra: &[&str]) -> R<Server> {
-    start_server_in(&dist_dir()?, extra)
-}
-
-/// The reference server with `dist` as its static root (the demo app, or the example page).
+/// The reference server with `dist` as its static root (the demo app, or the example page)
+/// and the test controls on.
 fn start_server_in(dist: &Path, extra: &[&str]) -> R<Server> {
-    let bin = devserver_bin()?;
-    let port = free_port()?;
-    let mut proc = Proc::spawn(
-        "devserver",
-        Command::new(bin)
-            .arg("--addr")
-            .arg(format!("127.0.0.1:{port}"))
-            .arg("--static")
-            .arg(dist)
-            .arg("--test-controls")
-            .args(extra)
-            .stdout(Stdio::null()),
-    )?;
-    wait_for_port(port, "devserver", &mut proc.child)?;
-    Ok(Server { url: format!("http://127.0.0.1:{port}"), _proc: proc })
+    harness::start_server(&devserver_bin()?, dist, &[&["--test-controls"], extra].concat())
 }
 
-/// chromedriver (and through it Chromium) plus a WebDriver session.
-struct Browser {
-    client: Client,
-    _driver: Proc,
-    _profile: TempDir,
-}
-
+/// chromedriver and Chromium; alerts are left open so the suite can see them (the
+/// XSS scenario) and the browser log is kept (`severe_console`).
 async fn start_browser() -> R<Browser> {
-    let profile = TempDir::new("chromium")?;
-    let port = free_port()?;
-    let mut driver = Proc::spawn(
-        "chromedriver",
-        Command::new("/usr/bin/chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null()),
-    )?;
-    wait_for_port(port, "chromedriver", &mut driver.child)?;
-    let caps = json!({
-        "browserName": "chrome",
-        // Leave alerts open so the suite can see them (the XSS scenario).
-        "unhandledPromptBehavior": "ignore",
-        "goog:loggingPrefs": { "browser": "ALL" },
-        "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,800", "--hide-scrollbars",
-                format!("--user-data-dir={}", profile.0.display()),
-            ],
-        },
-    });
-    let Json::Object(caps) = caps else { unreachable!() };
-    let client = ClientBuilder::new(HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .map_err(|e| format!("cannot open a WebDriver session: {e}"))?;
-    Ok(Browser { client, _driver: driver, _profile: profile })
+    let caps = json!({ "unhandledPromptBehavior": "ignore", "goog:loggingPrefs": { "browser": "ALL" } });
+    harness::start_browser("as-e2e-chromium", &[], caps).await
 }
 
 // ---------------------------------------------------------------------------
-// Raw WebDriver commands fantoccini has no method for
+// Raw WebDriver commands fantoccini has no method for (`harness::cdp` is the CDP bridge)
 // ---------------------------------------------------------------------------
-
-#[derive(Debug)]
-struct SessionCmd {
-    method: http::Method,
-    path: String,
-    body: Option<Json>,
-}
-
-impl WebDriverCompatibleCommand for SessionCmd {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/{}", session.unwrap_or_default(), self.path))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (self.method.clone(), self.body.as_ref().map(Json::to_string))
-    }
-}
-
-async fn cdp(c: &Client, cmd: &str, params: Json) -> R<Json> {
-    Ok(c.issue_cmd(SessionCmd {
-        method: http::Method::POST,
-        path: "goog/cdp/execute".into(),
-        body: Some(json!({ "cmd": cmd, "params": params })),
-    })
-    .await?)
-}
 
 /// The element's accessible name as Chromium computes it.
 async fn computed_label(e: &Element) -> R<String> {
@@ -340,38 +149,8 @@ async fn severe_console(c: &Client) -> R<Vec<String>> {
 }
 
 // ---------------------------------------------------------------------------
-// Control API client
+// Control API (`harness::Http`)
 // ---------------------------------------------------------------------------
-
-#[derive(Clone)]
-struct Http(hyper_util::client::legacy::Client<HttpConnector, Full<Bytes>>);
-
-impl Http {
-    fn new() -> Http {
-        Http(hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build_http())
-    }
-
-    async fn send(&self, method: &str, url: &str, body: Option<Json>, headers: &[(&str, &str)]) -> R<(u16, Json)> {
-        let mut req = hyper::Request::builder().method(method).uri(url);
-        for (k, v) in headers {
-            req = req.header(*k, *v);
-        }
-        let body = match body {
-            Some(b) => {
-                req = req.header("content-type", "application/json");
-                Full::new(Bytes::from(b.to_string()))
-            }
-            None => Full::new(Bytes::new()),
-        };
-        let res = tokio::time::timeout(Duration::from_secs(20), self.0.request(req.body(body)?))
-            .await
-            .map_err(|_| format!("{method} {url}: no answer in 20 s"))??;
-        let status = res.status().as_u16();
-        let bytes = res.into_body().collect().await?.to_bytes();
-        let json = if bytes.is_empty() { Json::Null } else { serde_json::from_slice(&bytes).unwrap_or(Json::Null) };
-        Ok((status, json))
-    }
-}
 
 fn encode(s: &str) -> String {
     let mut out = String::new();

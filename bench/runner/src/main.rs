@@ -20,32 +20,15 @@
 //! (CDP `Page.addScriptToEvaluateOnNewDocument`): a MutationObserver and a
 //! `fetch` wrapper, see [`INIT_JS`]. The demo itself is not modified.
 
-use std::error::Error;
 use std::io::Write as _;
-use std::net::{TcpListener, TcpStream};
-use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::wd::{TimeoutConfiguration, WebDriverCompatibleCommand};
-use fantoccini::{Client, ClientBuilder, Locator};
-use http_body_util::{BodyExt as _, Full};
-use hyper::body::Bytes;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
+use e2e::{self as harness, cdp, ensure, BoxError, Browser, Http, R};
+use fantoccini::wd::TimeoutConfiguration;
+use fantoccini::{Client, Locator};
 use serde_json::{json, Value as Json};
-
-type BoxError = Box<dyn Error + Send + Sync>;
-type R<T = ()> = Result<T, BoxError>;
-
-macro_rules! ensure {
-    ($cond:expr, $($arg:tt)+) => {
-        if !$cond {
-            return Err(format!($($arg)+).into());
-        }
-    };
-}
 
 const CREDS_KEY: &str = "active-sessions.credentials.v1";
 const LIST: &str = "/api/v1/sessions/list";
@@ -297,160 +280,13 @@ fn twiggy_by_crate(wasm: &Path) -> R<(u64, Vec<(String, u64)>)> {
 }
 
 // ---------------------------------------------------------------------------
-// Processes
+// Processes and Chromium (the e2e crate's harness)
 // ---------------------------------------------------------------------------
 
-fn free_port() -> R<u16> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
-fn wait_for_port(port: u16, what: &str, child: &mut Child) -> R {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return Ok(());
-        }
-        if let Some(status) = child.try_wait()? {
-            return Err(format!("{what} exited before listening: {status}").into());
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Err(format!("{what} did not listen on port {port} within 30 s").into())
-}
-
-/// A child leading its own process group; dropping it ends the group (so the
-/// Chromium that chromedriver starts goes too) and reaps it.
-struct Proc {
-    what: &'static str,
-    child: Child,
-}
-
-impl Proc {
-    fn spawn(what: &'static str, cmd: &mut Command) -> R<Proc> {
-        let child = cmd
-            .stdin(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .map_err(|e| format!("cannot start {what}: {e}"))?;
-        Ok(Proc { what, child })
-    }
-
-    fn signal_group(&self, signal: &str) {
-        let _ = Command::new("kill")
-            .args([signal, "--", &format!("-{}", self.child.id())])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-    }
-}
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        self.signal_group("-TERM");
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            match self.child.try_wait() {
-                Ok(Some(_)) | Err(_) => break,
-                Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            }
-        }
-        if matches!(self.child.try_wait(), Ok(None)) {
-            log(format!("{} ignored SIGTERM, killing it", self.what));
-        }
-        self.signal_group("-KILL");
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-struct Server {
-    url: String,
-    _proc: Proc,
-}
-
-fn start_server(bin: &Path, dist: &Path, extra: &[String]) -> R<Server> {
-    let port = free_port()?;
-    let mut proc = Proc::spawn(
-        "devserver",
-        Command::new(bin)
-            .arg("--addr")
-            .arg(format!("127.0.0.1:{port}"))
-            .arg("--static")
-            .arg(dist)
-            .args(extra)
-            .stdout(Stdio::null()),
-    )?;
-    wait_for_port(port, "devserver", &mut proc.child)?;
-    Ok(Server { url: format!("http://127.0.0.1:{port}"), _proc: proc })
-}
-
-struct Browser {
-    client: Client,
-    _driver: Proc,
-    _profile: TempDir,
-}
-
+/// chromedriver and headless Chromium with exact `performance.memory` and `window.gc()`
+/// (the memory figures).
 async fn start_browser() -> R<Browser> {
-    let profile = TempDir(std::env::temp_dir().join(format!("as-bench-chromium-{}", std::process::id())));
-    std::fs::create_dir_all(&profile.0)?;
-    let port = free_port()?;
-    let mut driver = Proc::spawn(
-        "chromedriver",
-        Command::new("/usr/bin/chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null()),
-    )?;
-    wait_for_port(port, "chromedriver", &mut driver.child)?;
-    let caps = json!({
-        "browserName": "chrome",
-        "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,800", "--hide-scrollbars",
-                // Memory figures: exact performance.memory and window.gc().
-                "--enable-precise-memory-info", "--js-flags=--expose-gc",
-                format!("--user-data-dir={}", profile.0.display()),
-            ],
-        },
-    });
-    let Json::Object(caps) = caps else { unreachable!() };
-    let client = ClientBuilder::new(HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .map_err(|e| format!("cannot open a WebDriver session: {e}"))?;
-    Ok(Browser { client, _driver: driver, _profile: profile })
-}
-
-// ---------------------------------------------------------------------------
-// WebDriver extras: chromedriver's CDP bridge
-// ---------------------------------------------------------------------------
-
-#[derive(Debug)]
-struct CdpCmd(Json);
-
-impl WebDriverCompatibleCommand for CdpCmd {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
-    }
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.to_string()))
-    }
-}
-
-async fn cdp(c: &Client, cmd: &str, params: Json) -> R<Json> {
-    Ok(c.issue_cmd(CdpCmd(json!({ "cmd": cmd, "params": params }))).await?)
+    harness::start_browser("as-bench-chromium", &["--enable-precise-memory-info", "--js-flags=--expose-gc"], json!({})).await
 }
 
 /// Cumulative main-thread durations (seconds) from CDP `Performance.getMetrics`.
@@ -466,37 +302,6 @@ async fn perf_metrics(c: &Client) -> R<(f64, f64, f64)> {
             .unwrap_or(0.0)
     };
     Ok((get("ScriptDuration"), get("LayoutDuration"), get("RecalcStyleDuration")))
-}
-
-// ---------------------------------------------------------------------------
-// HTTP (control API, login)
-// ---------------------------------------------------------------------------
-
-#[derive(Clone)]
-struct Http(hyper_util::client::legacy::Client<HttpConnector, Full<Bytes>>);
-
-impl Http {
-    fn new() -> Http {
-        Http(hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build_http())
-    }
-
-    async fn send(&self, method: &str, url: &str, body: Option<Json>) -> R<(u16, Json)> {
-        let mut req = hyper::Request::builder().method(method).uri(url);
-        let body = match body {
-            Some(b) => {
-                req = req.header("content-type", "application/json");
-                Full::new(Bytes::from(b.to_string()))
-            }
-            None => Full::new(Bytes::new()),
-        };
-        let res = tokio::time::timeout(Duration::from_secs(20), self.0.request(req.body(body)?))
-            .await
-            .map_err(|_| format!("{method} {url}: no answer in 20 s"))??;
-        let status = res.status().as_u16();
-        let bytes = res.into_body().collect().await?.to_bytes();
-        let json = if bytes.is_empty() { Json::Null } else { serde_json::from_slice(&bytes).unwrap_or(Json::Null) };
-        Ok((status, json))
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -520,6 +325,8 @@ const INIT_JS: &str = r#"
   const B = window.__bench = { firstCard: null, hello: null, lists: [], wasm: null, watch: null, lastMutation: 0 };
   addEventListener('TrunkApplicationStarted', e => { B.wasm = e.detail && e.detail.wasm; });
   const listSel = 'ul[aria-label="Active sessions"]';
+  const cardSig = li => li ? ((li.querySelector('time') || {}).outerHTML || '') + (li.textContent || '') : '';
+  B.sig = ul => cardSig(ul.firstElementChild) + '|' + cardSig(ul.lastElementChild);
   new MutationObserver(() => {
     const now = performance.now();
     B.lastMutation = now;
@@ -527,7 +334,11 @@ const INIT_JS: &str = r#"
     if (B.firstCard === null && ul && ul.querySelector(':scope > li')) B.firstCard = now;
     if (B.hello === null && document.getElementById('hello')) B.hello = now;
     const w = B.watch;
-    if (w && w.replaced === null && !w.old.isConnected && ul && ul.children.length >= w.expect) w.replaced = now;
+    // Cards are either new elements or patched in place (Leptos rebuilds a list of the
+    // same shape in place): "replaced" = the old first card gone or the list's first and
+    // last cards showing other sessions, with the expected number of cards.
+    if (w && w.replaced === null && ul && ul.children.length >= w.expect
+        && (!w.old.isConnected || B.sig(ul) !== w.sig)) w.replaced = now;
   }).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
   const origFetch = window.fetch;
   window.fetch = function (input, init) {
@@ -614,7 +425,7 @@ if (!ul || !btn) return done({ ok: false, why: 'no list or no ' + label + ' butt
 const old = ul.querySelector(':scope > li');
 const before = ul.children.length;
 const n0 = B.lists.length;
-B.watch = { old, expect, replaced: null };
+B.watch = { old, sig: B.sig(ul), expect, replaced: null };
 const click = performance.now();
 btn.click();
 (function poll() {
@@ -682,7 +493,7 @@ struct Page<'a> {
 
 impl Page<'_> {
     async fn control(&self, method: &str, path: &str, body: Option<Json>) -> R<Json> {
-        let (status, json) = self.http.send(method, &format!("{}{path}", self.base), body).await?;
+        let (status, json) = self.http.send(method, &format!("{}{path}", self.base), body, &[]).await?;
         ensure!((200..300).contains(&status), "{method} {path} → {status} {json}");
         Ok(json)
     }
@@ -830,7 +641,7 @@ async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Fig
     // Credentials from POST /api/v1/login, stored as the component stores them.
     let (status, login) = p
         .http
-        .send("POST", &format!("{}/api/v1/login", p.base), Some(json!({ "user": "demo", "password": "demo" })))
+        .send("POST", &format!("{}/api/v1/login", p.base), Some(json!({ "user": "demo", "password": "demo" })), &[])
         .await?;
     ensure!(status == 200, "POST /api/v1/login → {status} {login}");
     let creds = json!({
@@ -1214,8 +1025,9 @@ fn browser_table(t: &mut String, f: &Figures) {
 
 async fn run_browser(o: &Opts) -> R<Figures> {
     log("starting the reference servers and Chromium");
-    let demo = start_server(&o.devserver, &o.demo_dist, &["--test-controls".into(), "--sessions".into(), o.sessions.to_string()])?;
-    let floor = start_server(&o.devserver, &o.floor_dist, &[])?;
+    let sessions = o.sessions.to_string();
+    let demo = harness::start_server(&o.devserver, &o.demo_dist, &["--test-controls", "--sessions", &sessions])?;
+    let floor = harness::start_server(&o.devserver, &o.floor_dist, &[])?;
     let browser = start_browser().await?;
     // The scenario runs as its own task so a panic in it still lets us close the session.
     let client = browser.client.clone();
