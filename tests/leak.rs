@@ -48,7 +48,7 @@ async fn settle(t: &Mounted, filter: &str) {
     t.fill("Filter sessions", filter);
     // Past the debounce, then until the answer is on screen.
     sleep(120).await;
-    t.wait_until_gone("updating").await;
+    t.wait_until_gone("Updating…").await;
     t.wait_until_gone("Loading").await;
     leptos::task::tick().await;
 }

@@ -230,10 +230,10 @@ async fn skeleton_first_then_old_results_stay_while_reloading() {
     let before = t.card_titles();
     inject(r#"{"route":"/api/v1/sessions/list","delayMs":800}"#).await;
     t.click("Refresh");
-    t.wait_status("updating").await;
+    t.wait_text("Updating…").await;
     assert_eq!(t.list().unwrap().get_attribute("aria-busy").as_deref(), Some("true"));
     assert_eq!(t.card_titles(), before, "old results stay visible");
-    t.wait_until_gone("updating").await;
+    t.wait_until_gone("Updating…").await;
 }
 
 #[wasm_bindgen_test]
@@ -366,8 +366,8 @@ async fn a_refresh_keeps_open_details() {
     t.wait_text("Last activity").await;
     inject(r#"{"route":"/api/v1/sessions/list","delayMs":300}"#).await;
     t.click("Refresh");
-    t.wait_status("updating").await;
-    t.wait_until_gone("updating").await;
+    t.wait_text("Updating…").await;
+    t.wait_until_gone("Updating…").await;
     assert!(t.status().contains(&format!("Showing 1–25 of {total} sessions")));
     assert!(t.text().contains("Last activity"), "the same view keeps its rows and their open details");
 }

@@ -290,10 +290,12 @@ fn SessionsView(debounce: f64) -> impl IntoView {
                 </div>
             </div>
 
-            <p class="as-status" role="status" aria-live="polite">
-                {move || panel.status_text()}
-                {move || panel.loading.get().then(|| view! { <span class="as-spinner" aria-hidden="true"></span> })}
-            </p>
+            <div class="as-status">
+                <p role="status" aria-live="polite">{move || panel.status_text()}</p>
+                {move || (panel.loading.get() && panel.data.with(|d| d.is_some())).then(|| view! {
+                    <span class="as-updating"><span class="as-spinner" aria-hidden="true"></span>"Updating…"</span>
+                })}
+            </div>
             {move || panel.query.with(|q| q.sort.is_page_local()).then(|| view! {
                 <p class="as-note">"This order applies to the sessions on this page only: the server always splits pages by login time, newest first."</p>
             })}

@@ -242,9 +242,10 @@ impl Panel {
                     .status_text()
             })
         });
+        // "Updating…" stays out of this polite live region: with a refresh interval it
+        // would be announced twice a minute. The list's aria-busy carries it instead.
         match (shown, loading) {
-            (Some(text), true) => format!("{text} (updating…)"),
-            (Some(text), false) => text,
+            (Some(text), _) => text,
             (None, true) => "Loading sessions…".into(),
             (None, false) => String::new(),
         }
