@@ -234,23 +234,16 @@ impl Panel {
 
     /// What the polite status region says.
     pub fn status_text(&self) -> String {
-        let loading = self.loading.get();
-        let shown = self.data.with(|d| {
-            d.as_ref().map(|page| {
-                let q = self.data_query.get().unwrap_or_default();
-                PageInfo::new(page.total, page.count, q.page_size, q.offset(), page.sessions.len())
-                    .status_text()
-            })
-        });
         // "Updating…" stays out of this polite live region: with a refresh interval it
         // would be announced twice a minute. The list's aria-busy carries it instead.
-        match (shown, loading) {
-            (Some(text), _) => text,
-            (None, true) => "Loading sessions…".into(),
-            (None, false) => String::new(),
+        match self.page_info() {
+            Some(info) => info.status_text(),
+            None if self.loading.get() => "Loading sessions…".into(),
+            None => String::new(),
         }
     }
 
+    /// Page math of the answer on screen.
     pub fn page_info(&self) -> Option<PageInfo> {
         self.data.with(|d| {
             d.as_ref().map(|page| {
