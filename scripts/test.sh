@@ -43,7 +43,7 @@ wait_for_port 127.0.0.1 "$TEST_PORT" 30 || { cat "$LOGS/devserver.txt"; echo "re
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}" \
-  cargo test --target wasm32-unknown-unknown -p active-sessions --test browser --test ui --test faults --test leak 2>&1 | tee "$LOGS/browser.txt"
+  cargo test --target wasm32-unknown-unknown -p active-sessions --test browser --test ui --test faults --test leak --test decode_browser 2>&1 | tee "$LOGS/browser.txt"
 
 step "embedding tests (JS mount and <active-sessions>, with the js feature)"
 WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}" \

@@ -28,6 +28,8 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::{json, Map, Value};
 
+mod contract;
+
 const DEFAULT_CASES: u32 = 10_000;
 const MB: usize = 1 << 20;
 /// The longest sentence `ApiError::message` may produce (server text is capped at 200 chars).
@@ -886,48 +888,21 @@ fn every_status_with_every_error_body() {
 #[test]
 fn corpus_bodies_decode_as_the_contract_says() {
     let c: std::collections::HashMap<String, String> = corpus().into_iter().collect();
-    let get = |n: &str| c.get(n).unwrap_or_else(|| panic!("corpus file {n}")).as_str();
+    contract::check_corpus(&|n: &str| c.get(n).unwrap_or_else(|| panic!("corpus file {n}")).clone());
+}
 
-    let page = decode_sessions_page(get("list_docs_example.json")).unwrap();
-    assert_eq!((page.sessions.len(), page.total, page.count, page.offset), (1, 2, 50, 0));
-    assert_eq!(device_title(page.sessions[0].device.as_ref()), "Chrome 113 on Windows 10");
-    let page = decode_sessions_page(get("list_current_mixed.json")).unwrap();
-    assert_eq!(page.sessions.len(), 5);
-    assert_eq!(page.sessions.iter().filter(|s| s.current == Some(true)).count(), 1);
-    assert!(page.sessions[1].device.is_none());
-    assert_eq!(decode_sessions_page(get("list_empty.json")).unwrap().sessions.len(), 0);
-    let info = decode_session_info(get("info.json")).unwrap();
-    assert_eq!(info.session.session_id, "QoYYFw2t9oKks2niG");
-    assert!(info.closed_at.is_some() && info.last_activity_at.is_some());
-    for f in ["login.json", "login_v7.json"] {
-        assert_eq!(decode_login(get(f)).unwrap().user_id, "rbAXPnMktTFbNpwtJ");
+/// The browser twin of these tests (`decode_browser.rs`) embeds the corpus file by file.
+#[test]
+fn the_browser_test_embeds_every_corpus_file() {
+    let browser = include_str!("decode_browser.rs");
+    for (name, _) in corpus() {
+        assert!(browser.contains(&format!("include_str!(\"corpus/{name}\")")), "{name} missing from decode_browser.rs");
     }
-    assert_eq!(decode_me(get("me.json")).unwrap().username, "demo");
-    assert_eq!(
-        decode_logout_other_clients(get("logout_other_clients.json")).unwrap().token,
-        "9HqLlyZOugoStsXCUfD_0YdwnNnunAJF8V47U3QHXSq"
-    );
-    assert_eq!(decode_logout_me(get("logout_me.json")).unwrap(), "QoYYFw2t9oKks2niG");
-    // Error bodies → variants, whatever the generation.
-    for f in ["err_401_v5_v6.json", "err_401_v7.json", "err_401_v8.json"] {
-        assert!(matches!(ApiError::from_response(401, get(f), None), ApiError::Unauthorized { .. }), "{f}");
-    }
-    assert_eq!(ApiError::from_response(403, get("err_license_403_v5_v7.json"), None), ApiError::LicenseRequired);
-    assert_eq!(ApiError::from_response(400, get("err_license_400_v8.json"), None), ApiError::LicenseRequired);
-    assert!(matches!(
-        ApiError::from_response(401, get("err_totp_required.json"), None),
-        ApiError::TwoFactorRequired { .. }
-    ));
-    assert_eq!(ApiError::from_response(401, get("err_totp_invalid.json"), None), ApiError::TwoFactorInvalid);
-    assert!(matches!(
-        ApiError::from_response(400, get("err_invalid_params_additional.json"), None),
-        ApiError::BadRequest { error_type: Some(t), .. } if t == "invalid-params"
-    ));
-    assert!(matches!(
-        ApiError::from_response(429, get("err_rate_limited.json"), Some("1700000000000")),
-        ApiError::RateLimited { wait_seconds: Some(42), reset_at_ms: Some(_), .. }
-    ));
-    assert!(matches!(ApiError::from_response(404, get("err_not_found.json"), None), ApiError::NotFound { .. }));
-    assert_eq!(ApiError::from_response(502, get("err_502_proxy.html"), None), ApiError::Server { status: 502 });
+}
+
+/// The tricky bodies of `contract`: what the browser test checks with `JSON.parse`.
+#[test]
+fn tricky_bodies_decode_the_same_on_both_backends() {
+    contract::check_tricky_bodies();
 }
 

@@ -6,7 +6,7 @@
 //! version" (leave it alone) from "garbage" (remove it). `Debug` never shows
 //! the token, so a stray `{:?}` cannot leak it into a console.
 
-use serde_json::{json, Value};
+use crate::core::json::{self, Json, Out};
 
 /// Default localStorage key; the embedding page may choose another.
 pub const DEFAULT_STORAGE_KEY: &str = "active-sessions.credentials.v1";
@@ -44,13 +44,12 @@ pub enum StoredCredentials {
 
 /// `{"v":1,"userId":"…","authToken":"…","baseUrl":"…"}`, properly escaped.
 pub fn encode_credentials(c: &Credentials) -> String {
-    json!({
-        "v": CREDENTIALS_VERSION,
-        "userId": c.user_id,
-        "authToken": c.auth_token,
-        "baseUrl": normalize_base_url(&c.base_url),
-    })
-    .to_string()
+    json::object(&[
+        ("v", Out::Int(CREDENTIALS_VERSION)),
+        ("userId", Out::Str(&c.user_id)),
+        ("authToken", Out::Str(&c.auth_token)),
+        ("baseUrl", Out::Str(&normalize_base_url(&c.base_url))),
+    ])
 }
 
 /// Reads a stored value. `Corrupt` for anything that is not a version-1
@@ -59,32 +58,34 @@ pub fn encode_credentials(c: &Credentials) -> String {
 /// another type. A version above ours is `FutureVersion` (saturating at
 /// `u32::MAX`).
 pub fn decode_credentials(raw: &str) -> StoredCredentials {
-    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(raw) else {
+    let Some(map) = json::parse(raw).filter(Json::is_record) else {
         return StoredCredentials::Corrupt;
     };
-    let Some(version) = map.get("v").and_then(Value::as_u64) else {
-        return StoredCredentials::Corrupt;
+    // A version is a whole number ≥ 0; 1.5, -1 or "1" is not.
+    let version = match map.field("v").and_then(|v| v.number()) {
+        Some(v) if v >= 0.0 && v.fract() == 0.0 => v,
+        _ => return StoredCredentials::Corrupt,
     };
-    if version > u64::from(CREDENTIALS_VERSION) {
-        return StoredCredentials::FutureVersion(u32::try_from(version).unwrap_or(u32::MAX));
+    if version > f64::from(CREDENTIALS_VERSION) {
+        // Saturating: a version beyond u32 reads as u32::MAX.
+        return StoredCredentials::FutureVersion(version as u32);
     }
-    if version != u64::from(CREDENTIALS_VERSION) {
+    if version != f64::from(CREDENTIALS_VERSION) {
         return StoredCredentials::Corrupt;
     }
-    let text = |k: &str| {
-        map.get(k)
-            .and_then(Value::as_str)
-            .filter(|s| !s.trim().is_empty())
-    };
-    let base_url = match map.get("baseUrl") {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => normalize_base_url(s),
-        Some(_) => return StoredCredentials::Corrupt,
+    let text = |k: &str| map.field(k).and_then(|v| v.text()).filter(|s| !s.trim().is_empty());
+    let base_url = match map.field("baseUrl") {
+        None => String::new(),
+        Some(v) if v.is_json_null() => String::new(),
+        Some(v) => match v.text() {
+            Some(s) => normalize_base_url(&s),
+            None => return StoredCredentials::Corrupt,
+        },
     };
     match (text("userId"), text("authToken")) {
         (Some(user_id), Some(auth_token)) => StoredCredentials::Valid(Credentials {
-            user_id: user_id.to_string(),
-            auth_token: auth_token.to_string(),
+            user_id,
+            auth_token,
             base_url,
         }),
         _ => StoredCredentials::Corrupt,
@@ -132,7 +133,7 @@ mod tests {
         let c = creds();
         let raw = encode_credentials(&c);
         assert_eq!(decode_credentials(&raw), StoredCredentials::Valid(c));
-        let v: Value = serde_json::from_str(&raw).expect("json");
+        let v: serde_json::Value = serde_json::from_str(&raw).expect("json");
         assert_eq!(v["v"], 1);
         assert_eq!(v["userId"], "rbAXPnMktTFbNpwtJ");
         assert_eq!(v["authToken"], "SECRET-token-9f8e");

@@ -13,7 +13,7 @@
 //! reaches the screen only where it is useful (bad request, not found) and
 //! then truncated. No variant can carry a token.
 
-use serde_json::Value;
+use crate::core::json::{self, Json};
 
 use crate::core::format::{clean_text, truncate_chars};
 
@@ -331,21 +331,16 @@ impl ErrorBody {
     /// Non-JSON, non-object bodies (HTML from a proxy, empty) give an empty
     /// `ErrorBody`: the status alone then decides.
     fn parse(body: &str) -> Self {
-        let Ok(Value::Object(map)) = serde_json::from_str::<Value>(body) else {
+        let Some(map) = json::parse(body).filter(Json::is_record) else {
             return ErrorBody::default();
         };
         let text = |k: &str| {
-            map.get(k)
-                .and_then(Value::as_str)
-                .map(str::trim)
+            map.field(k)
+                .and_then(|v| v.text())
+                .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
-                .map(str::to_string)
         };
-        let method = map
-            .get("details")
-            .and_then(|d| d.get("method"))
-            .and_then(Value::as_str)
-            .map(str::to_string);
+        let method = map.field("details").and_then(|d| d.field("method")).and_then(|m| m.text());
         ErrorBody {
             error: text("error"),
             message: text("message"),

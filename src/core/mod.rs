@@ -4,9 +4,11 @@
 //! It lives apart from the wasm layer so that it can be tested on the host
 //! with plain `cargo test`, and it is written to never panic on any input:
 //! the component runs inside other people's pages and a panic in the wasm
-//! would kill it. Nothing here reads a clock (callers pass `now_ms`) and the
-//! only dependencies are `serde`/`serde_json`, to keep the wasm small.
+//! would kill it. Nothing here reads a clock (callers pass `now_ms`). To keep
+//! the wasm small it has no dependencies of its own: JSON comes through
+//! [`json`], which is serde_json on the host and the browser's parser in the wasm.
 //!
+//! - [`json`]: the small JSON reading trait the decoders use, and a writer.
 //! - [`model`]: the data types and tolerant decoders for every response body.
 //! - [`error`]: one error enum, recognising the error bodies of all three
 //!   server generations.
@@ -20,6 +22,7 @@
 pub mod creds;
 pub mod error;
 pub mod format;
+pub mod json;
 pub mod model;
 pub mod page;
 pub mod query;

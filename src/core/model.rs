@@ -4,7 +4,8 @@
 //! absent, empty strings, device types nobody has listed, extra fields, and
 //! (from 2026) a `current` flag older servers lack. A strict serde derive
 //! would reject a whole page for one odd item, so every decoder parses the body
-//! once into a [`serde_json::Value`] and picks fields out by hand:
+//! once (with the browser's `JSON.parse` in the wasm, serde_json on the host: see
+//! [`crate::core::json`]) and picks fields out by hand:
 //!
 //! - A field of the wrong type (a number where a string belongs, `null`) is
 //!   treated as absent. So a numeric `ip` becomes `""`, not its digits: a
@@ -16,10 +17,10 @@
 //! - Only a body that is not JSON, or lacks the one field an endpoint is
 //!   about, is an error ([`ApiError::Decode`]).
 //!
-//! Nothing here panics for any input: serde_json limits nesting depth, and
-//! numbers saturate instead of overflowing.
+//! Nothing here panics for any input: serde_json limits nesting depth (the
+//! browser's parser copes with any), and numbers saturate instead of overflowing.
 
-use serde_json::{Map, Value};
+use crate::core::json::{self, Json, Node};
 
 use crate::core::error::{ApiError, MAX_DETAIL};
 use crate::core::format::truncate_chars;
@@ -207,101 +208,64 @@ fn decode_err(detail: impl Into<String>) -> ApiError {
     }
 }
 
-/// Parses the body as a JSON object. serde_json's messages carry only a
-/// position, never body text.
-fn parse_object(body: &str) -> Result<Map<String, Value>, ApiError> {
-    match serde_json::from_str::<Value>(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(decode_err("body is JSON but not an object")),
-        // Line and column only: formatting serde's error pulls float formatting into the wasm.
-        Err(e) => Err(decode_err(format!("body is not JSON (line {}, column {})", e.line(), e.column()))),
+/// Parses the body as a JSON object. The message never quotes the body.
+fn parse_object(body: &str) -> Result<Node, ApiError> {
+    match json::parse(body) {
+        Some(v) if v.is_record() => Ok(v),
+        Some(_) => Err(decode_err("body is JSON but not an object")),
+        None => Err(decode_err("body is not JSON")),
     }
 }
 
 /// A string field; any other type (or absence) is `None`.
-fn get_str<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
-    obj.get(key).and_then(Value::as_str)
+fn get_str(obj: &Node, key: &str) -> Option<String> {
+    obj.field(key)?.text()
 }
 
 /// A string field or `""`.
-fn str_or_empty(obj: &Map<String, Value>, key: &str) -> String {
-    get_str(obj, key).unwrap_or("").to_string()
+fn str_or_empty(obj: &Node, key: &str) -> String {
+    get_str(obj, key).unwrap_or_default()
 }
 
 /// A string field that is not blank (ids, tokens).
-fn non_blank(obj: &Map<String, Value>, key: &str) -> Option<String> {
-    get_str(obj, key)
-        .filter(|s| !s.trim().is_empty())
-        .map(str::to_string)
+fn non_blank(obj: &Node, key: &str) -> Option<String> {
+    get_str(obj, key).filter(|s| !s.trim().is_empty())
 }
 
 /// A date field: an ISO string, or EJSON's `{"$date": ms | "iso"}` as some
 /// servers and proxies emit, rendered as ISO. Blank → `None`.
-fn date_field(obj: &Map<String, Value>, key: &str) -> Option<String> {
-    match obj.get(key)? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
-        Value::Object(inner) => match inner.get("$date")? {
-            Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
-            Value::Number(n) => n.as_f64().and_then(format_iso_ms),
-            _ => None,
-        },
-        _ => None,
+fn date_field(obj: &Node, key: &str) -> Option<String> {
+    let v = obj.field(key)?;
+    let v = if v.is_record() { v.field("$date")? } else if v.text().is_some() { v } else { return None };
+    match v.text() {
+        Some(s) => (!s.trim().is_empty()).then_some(s),
+        None => v.number().and_then(format_iso_ms),
     }
 }
 
-/// A non-negative count: integers as is, floats truncated, negatives 0,
-/// anything too big saturates at `u64::MAX`. Other types → `None`.
-fn get_u64(obj: &Map<String, Value>, key: &str) -> Option<u64> {
-    let n = obj.get(key)?.as_number()?;
-    if let Some(u) = n.as_u64() {
-        return Some(u);
-    }
-    if n.as_i64().is_some() {
-        return Some(0); // negative integer
-    }
-    let f = n.as_f64()?;
-    if f.is_nan() {
-        None
-    } else if f <= 0.0 {
-        Some(0)
-    } else if f >= u64::MAX as f64 {
-        Some(u64::MAX)
-    } else {
-        Some(f as u64) // in range: truncation is the intent
-    }
+/// A non-negative count: floats truncated, negatives 0, anything too big
+/// saturates at `u64::MAX` (Rust's float-to-int `as` saturates). Other types → `None`.
+fn get_u64(obj: &Node, key: &str) -> Option<u64> {
+    let f = obj.field(key)?.number()?;
+    (!f.is_nan()).then_some(f as u64)
 }
 
 /// A signed number, saturating at the `i64` bounds.
-fn get_i64(obj: &Map<String, Value>, key: &str) -> Option<i64> {
-    let n = obj.get(key)?.as_number()?;
-    if let Some(i) = n.as_i64() {
-        return Some(i);
-    }
-    if n.as_u64().is_some() {
-        return Some(i64::MAX);
-    }
-    let f = n.as_f64()?;
-    if f.is_nan() {
-        None
-    } else if f >= i64::MAX as f64 {
-        Some(i64::MAX)
-    } else if f <= i64::MIN as f64 {
-        Some(i64::MIN)
-    } else {
-        Some(f as i64)
-    }
+fn get_i64(obj: &Node, key: &str) -> Option<i64> {
+    let f = obj.field(key)?.number()?;
+    (!f.is_nan()).then_some(f as i64)
 }
 
-fn decode_device(v: &Value) -> Option<Device> {
-    let d = v.as_object()?;
+fn decode_device(d: &Node) -> Option<Device> {
+    if !d.is_record() {
+        return None;
+    }
     // Missing (or non-string) type means browser, as in Rocket.Chat's UI.
-    let kind = get_str(d, "type").map_or(DeviceKind::Browser, DeviceKind::from_wire);
-    let os = match d.get("os").and_then(Value::as_object) {
+    let kind = get_str(d, "type").map_or(DeviceKind::Browser, |t| DeviceKind::from_wire(&t));
+    let os = match d.field("os").filter(Json::is_record) {
         Some(o) => Os {
-            name: str_or_empty(o, "name"),
-            version: get_str(o, "version")
-                .filter(|s| !s.trim().is_empty())
-                .map(str::to_string),
+            name: str_or_empty(&o, "name"),
+            version: non_blank(&o, "version"),
         },
         None => Os {
             name: String::new(),
@@ -318,18 +282,18 @@ fn decode_device(v: &Value) -> Option<Device> {
 }
 
 /// One session object; `None` if it has no usable id.
-fn decode_session(obj: &Map<String, Value>) -> Option<Session> {
+fn decode_session(obj: &Node) -> Option<Session> {
     let session_id = non_blank(obj, "sessionId").or_else(|| non_blank(obj, "_id"))?;
     let login_at = date_field(obj, "loginAt").unwrap_or_default();
     Some(Session {
         session_id,
         user_id: str_or_empty(obj, "userId"),
-        device: obj.get("device").and_then(decode_device),
+        device: obj.field("device").as_ref().and_then(decode_device),
         host: str_or_empty(obj, "host"),
         ip: str_or_empty(obj, "ip"),
         login_at_ms: parse_iso_ms(&login_at),
         login_at,
-        current: obj.get("current").and_then(Value::as_bool),
+        current: obj.field("current").and_then(|c| c.boolean()),
     })
 }
 
@@ -343,23 +307,30 @@ pub const MAX_PAGE_ITEMS: usize = 1000;
 /// JSON object or has no `sessions` array; odd items are skipped and counted.
 pub fn decode_sessions_page(body: &str) -> Result<SessionsPage, ApiError> {
     let map = parse_object(body)?;
-    let items = match map.get("sessions") {
-        Some(Value::Array(items)) => items,
-        Some(_) => return Err(decode_err("`sessions` is not an array")),
-        None => return Err(decode_err("`sessions` is missing")),
-    };
-    let mut sessions: Vec<Session> = Vec::with_capacity(items.len().min(MAX_PAGE_ITEMS));
-    let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let items = map.field("sessions").ok_or_else(|| decode_err("`sessions` is missing"))?;
+    let len = items.array_len().ok_or_else(|| decode_err("`sessions` is not an array"))?;
+    let mut sessions: Vec<Session> = Vec::with_capacity(len.min(MAX_PAGE_ITEMS));
+    // Ids seen so far, sorted: a binary search, not a rescan, so that a hostile
+    // page cannot freeze the tab (and the cap bounds the insertions).
+    let mut seen: Vec<String> = Vec::with_capacity(len.min(MAX_PAGE_ITEMS));
     let mut skipped = 0usize;
-    for item in items {
-        let decoded = item.as_object().and_then(decode_session);
-        match decoded {
-            // A set, not a rescan: a hostile page of 100,000 items must not freeze the tab.
-            Some(s) if sessions.len() < MAX_PAGE_ITEMS && seen.insert(s.session_id.clone()) => sessions.push(s),
-            _ => skipped += 1,
+    for i in 0..len {
+        if sessions.len() == MAX_PAGE_ITEMS {
+            skipped += len - i;
+            break;
+        }
+        match items.item(i).as_ref().filter(|item| item.is_record()).and_then(decode_session) {
+            Some(s) => match seen.binary_search(&s.session_id) {
+                Ok(_) => skipped += 1,
+                Err(at) => {
+                    seen.insert(at, s.session_id.clone());
+                    sessions.push(s);
+                }
+            },
+            None => skipped += 1,
         }
     }
-    let total = get_u64(&map, "total").unwrap_or(items.len() as u64);
+    let total = get_u64(&map, "total").unwrap_or(len as u64);
     Ok(SessionsPage {
         sessions,
         total,
@@ -373,17 +344,17 @@ pub fn decode_sessions_page(body: &str) -> Result<SessionsPage, ApiError> {
 /// level (or, tolerated, under `session`). No usable id → `Decode`.
 pub fn decode_session_info(body: &str) -> Result<SessionInfo, ApiError> {
     let map = parse_object(body)?;
-    let doc = match map.get("session").and_then(Value::as_object) {
+    let doc = match map.field("session").filter(Json::is_record) {
         Some(inner) if non_blank(&map, "sessionId").is_none() => inner,
-        _ => &map,
+        _ => map,
     };
-    let session = decode_session(doc).ok_or_else(|| decode_err("session has no sessionId"))?;
+    let session = decode_session(&doc).ok_or_else(|| decode_err("session has no sessionId"))?;
     Ok(SessionInfo {
         session,
-        last_activity_at: date_field(doc, "lastActivityAt"),
-        closed_at: date_field(doc, "closedAt"),
-        created_at: date_field(doc, "createdAt"),
-        instance_id: non_blank(doc, "instanceId"),
+        last_activity_at: date_field(&doc, "lastActivityAt"),
+        closed_at: date_field(&doc, "closedAt"),
+        created_at: date_field(&doc, "createdAt"),
+        instance_id: non_blank(&doc, "instanceId"),
     })
 }
 
@@ -391,8 +362,8 @@ pub fn decode_session_info(body: &str) -> Result<SessionInfo, ApiError> {
 /// accepted at the top level). Both must be non-blank strings.
 pub fn decode_login(body: &str) -> Result<LoginData, ApiError> {
     let map = parse_object(body)?;
-    let data = map.get("data").and_then(Value::as_object).unwrap_or(&map);
-    let pick = |k: &str| non_blank(data, k).or_else(|| non_blank(&map, k));
+    let data = map.field("data").filter(Json::is_record);
+    let pick = |k: &str| data.as_ref().and_then(|d| non_blank(d, k)).or_else(|| non_blank(&map, k));
     match (pick("userId"), pick("authToken")) {
         (Some(user_id), Some(auth_token)) => Ok(LoginData {
             user_id,
@@ -419,14 +390,14 @@ pub fn decode_me(body: &str) -> Result<Me, ApiError> {
 /// overwrite the stored one with nothing.
 pub fn decode_logout_other_clients(body: &str) -> Result<NewToken, ApiError> {
     let map = parse_object(body)?;
-    let data = match map.get("data").and_then(Value::as_object) {
+    let data = match map.field("data").filter(Json::is_record) {
         Some(d) if non_blank(&map, "token").is_none() => d,
-        _ => &map,
+        _ => map,
     };
-    let token = non_blank(data, "token").ok_or_else(|| decode_err("answer has no token"))?;
+    let token = non_blank(&data, "token").ok_or_else(|| decode_err("answer has no token"))?;
     Ok(NewToken {
         token,
-        token_expires: date_field(data, "tokenExpires"),
+        token_expires: date_field(&data, "tokenExpires"),
     })
 }
 
@@ -437,7 +408,7 @@ pub fn decode_logout_other_clients(body: &str) -> Result<NewToken, ApiError> {
 /// the id it sent. Not JSON, or `"success": false` → `Decode`.
 pub fn decode_logout_me(body: &str) -> Result<String, ApiError> {
     let map = parse_object(body)?;
-    if map.get("success").and_then(Value::as_bool) == Some(false) {
+    if map.field("success").and_then(|s| s.boolean()) == Some(false) {
         return Err(decode_err("2xx answer says success: false"));
     }
     Ok(non_blank(&map, "sessionId").unwrap_or_default())

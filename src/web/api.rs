@@ -22,12 +22,12 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_net::http::{Request, RequestBuilder};
-use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::creds::{normalize_base_url, Credentials};
 use crate::core::error::ApiError;
+use crate::core::json::{self, Out};
 use crate::core::model::{
     decode_login, decode_logout_me, decode_logout_other_clients, decode_me,
     decode_session_info, decode_sessions_page, LoginData, Me, NewToken, SessionInfo,
@@ -118,7 +118,7 @@ impl Drop for TimeoutGuard {
 
 enum Method {
     Get,
-    Post(Option<Value>),
+    Post(Option<String>),
 }
 
 /// A client for one Rocket.Chat server (or the same origin when the base URL is empty).
@@ -151,10 +151,11 @@ impl ApiClient {
         code: Option<&str>,
         handle: &RequestHandle,
     ) -> Result<LoginData, ApiError> {
-        let mut body = json!({ "user": user.trim(), "password": password });
+        let mut fields = vec![("user", Out::Str(user.trim())), ("password", Out::Str(password))];
         if let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) {
-            body["code"] = Value::String(code.to_owned());
+            fields.push(("code", Out::Str(code)));
         }
+        let body = json::object(&fields);
         let text =
             self.send(&self.base_url, "/api/v1/login", None, &[], Method::Post(Some(body)), handle).await?;
         decode_login(&text)
@@ -206,7 +207,7 @@ impl ApiClient {
         session_id: &str,
         handle: &RequestHandle,
     ) -> Result<String, ApiError> {
-        let body = json!({ "sessionId": session_id });
+        let body = json::object(&[("sessionId", Out::Str(session_id))]);
         let text = self
             .send(&creds.base_url, "/api/v1/sessions/logout.me", Some(creds), &[], Method::Post(Some(body)), handle)
             .await?;
@@ -251,8 +252,9 @@ impl ApiClient {
         let signal = handle.signal();
         builder = builder.abort_signal(signal.as_ref());
         let request = match method {
-            Method::Post(Some(body)) => builder.json(&body),
-            Method::Post(None) => builder.header("Content-Type", "application/json").body("{}"),
+            Method::Post(body) => builder
+                .header("Content-Type", "application/json")
+                .body(body.unwrap_or_else(|| "{}".to_owned())),
             Method::Get => builder.build(),
         }
         .map_err(|_| ApiError::Decode { detail: "could not build the request".into() })?;

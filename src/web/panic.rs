@@ -22,6 +22,7 @@ use std::sync::Once;
 
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::core::json::Json;
 use crate::core::creds::{decode_credentials, StoredCredentials};
 
 static INSTALL: Once = Once::new();
@@ -104,10 +105,8 @@ fn stored_tokens() -> Vec<String> {
             StoredCredentials::Valid(c) => tokens.push(c.auth_token),
             // A newer format may still hold the token under the same name.
             _ => {
-                if let Ok(serde_json::Value::Object(m)) = serde_json::from_str::<serde_json::Value>(&value) {
-                    if let Some(t) = m.get("authToken").and_then(serde_json::Value::as_str) {
-                        tokens.push(t.to_owned());
-                    }
+                if let Some(t) = crate::core::json::parse(&value).and_then(|m| m.field("authToken")).and_then(|t| t.text()) {
+                    tokens.push(t);
                 }
             }
         }

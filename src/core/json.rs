@@ -1,0 +1,180 @@
+//! The JSON the decoders read and the little JSON the client writes.
+//!
+//! Decoders are written against the small [`Json`] trait instead of one parser's
+//! value type, so that the browser build can hand them what the browser's own
+//! `JSON.parse` produced: the wasm then carries no JSON parser at all (serde_json
+//! cost about 9 KB gzipped of it). Host builds, and so every `cargo test` of the
+//! decoders, read through serde_json. [`Node`] and [`parse`] pick the backend for
+//! the target; the browser one lives in [`crate::web::json`].
+//!
+//! Numbers are read as `f64` on both backends, because that is all the browser
+//! gives: counts beyond 2^53 lose precision, which no real answer reaches.
+//!
+//! Writing needs only flat objects of strings and small integers
+//! ([`object`]), escaped as RFC 8259 asks.
+
+/// Read access to one parsed JSON value. A method asked for the wrong kind of
+/// value answers `None` (or `false`), never panics.
+pub trait Json: Sized {
+    /// Member `key` of an object; `None` for a missing key or a non-object.
+    fn field(&self, key: &str) -> Option<Self>;
+    /// The text of a string.
+    fn text(&self) -> Option<String>;
+    /// The value of a number.
+    fn number(&self) -> Option<f64>;
+    /// The value of `true` / `false`.
+    fn boolean(&self) -> Option<bool>;
+    /// Whether this is an object (not an array, not `null`).
+    fn is_record(&self) -> bool;
+    /// The length of an array.
+    fn array_len(&self) -> Option<usize>;
+    /// Element `i` of an array.
+    fn item(&self, i: usize) -> Option<Self>;
+    /// Whether this is `null`.
+    fn is_json_null(&self) -> bool;
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use host::{parse, Node};
+#[cfg(target_arch = "wasm32")]
+pub use crate::web::json::{parse, Node};
+
+#[cfg(not(target_arch = "wasm32"))]
+mod host {
+    use super::Json;
+    use serde_json::Value;
+
+    /// A value parsed by serde_json (host builds and tests).
+    pub type Node = Value;
+
+    /// Parses a document; `None` when it is not JSON (serde_json limits nesting depth).
+    pub fn parse(body: &str) -> Option<Node> {
+        serde_json::from_str(body).ok()
+    }
+
+    impl Json for Value {
+        fn field(&self, key: &str) -> Option<Self> {
+            self.as_object()?.get(key).cloned()
+        }
+        fn text(&self) -> Option<String> {
+            self.as_str().map(str::to_owned)
+        }
+        fn number(&self) -> Option<f64> {
+            self.as_f64()
+        }
+        fn boolean(&self) -> Option<bool> {
+            self.as_bool()
+        }
+        fn is_record(&self) -> bool {
+            Value::is_object(self)
+        }
+        fn array_len(&self) -> Option<usize> {
+            self.as_array().map(Vec::len)
+        }
+        fn item(&self, i: usize) -> Option<Self> {
+            self.as_array()?.get(i).cloned()
+        }
+        fn is_json_null(&self) -> bool {
+            Value::is_null(self)
+        }
+    }
+}
+
+/// A value of a flat JSON object written by [`object`].
+#[derive(Clone, Copy, Debug)]
+pub enum Out<'a> {
+    Str(&'a str),
+    Int(u32),
+}
+
+/// `{"k":"v",…}` with every string escaped, for request bodies and storage.
+pub fn object(fields: &[(&str, Out<'_>)]) -> String {
+    let mut s = String::from("{");
+    for (i, (k, v)) in fields.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        quote_into(&mut s, k);
+        s.push(':');
+        match v {
+            Out::Str(t) => quote_into(&mut s, t),
+            Out::Int(n) => s.push_str(&n.to_string()),
+        }
+    }
+    s.push('}');
+    s
+}
+
+/// Appends `text` as a JSON string: quotes, backslashes and control characters
+/// escaped; everything else (including non-ASCII) as is.
+fn quote_into(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let n = c as usize;
+                out.push_str("\\u00");
+                out.push(HEX[n >> 4] as char);
+                out.push(HEX[n & 15] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(text: &str) -> String {
+        let written = object(&[("k", Out::Str(text))]);
+        let v: serde_json::Value = serde_json::from_str(&written).expect("valid JSON");
+        v["k"].as_str().expect("string").to_owned()
+    }
+
+    #[test]
+    fn strings_are_escaped_and_survive() {
+        for s in ["", "plain", "quote \" back \\ slash", "line\nfeed\r\ttab", "\u{0}\u{1f}\u{7f}", "é ✓ 😀", "</script>"] {
+            assert_eq!(round_trip(s), s);
+        }
+        assert_eq!(object(&[("a", Out::Str("\u{1}"))]), r#"{"a":"\u0001"}"#);
+    }
+
+    #[test]
+    fn flat_objects() {
+        assert_eq!(object(&[]), "{}");
+        assert_eq!(
+            object(&[("v", Out::Int(1)), ("userId", Out::Str("u")), ("n", Out::Int(u32::MAX))]),
+            r#"{"v":1,"userId":"u","n":4294967295}"#
+        );
+    }
+
+    #[test]
+    fn reading_the_wrong_kind_is_none() {
+        let v = parse(r#"{"s":"x","n":2.5,"b":true,"a":[1,"two"],"o":{},"z":null}"#).expect("json");
+        assert_eq!(v.field("s").and_then(|s| s.text()), Some("x".into()));
+        assert_eq!(v.field("n").and_then(|n| n.number()), Some(2.5));
+        assert_eq!(v.field("b").and_then(|b| b.boolean()), Some(true));
+        assert!(v.field("o").is_some_and(|o| o.is_record()));
+        assert!(v.field("z").is_some_and(|z| z.is_json_null()));
+        let a = v.field("a").expect("array");
+        assert_eq!(a.array_len(), Some(2));
+        assert!(!a.is_record());
+        assert_eq!(a.item(1).and_then(|x| x.text()), Some("two".into()));
+        assert!(a.item(2).is_none());
+        assert!(a.field("0").is_none());
+        assert!(v.field("s").and_then(|s| s.number()).is_none());
+        assert!(v.field("n").and_then(|n| n.text()).is_none());
+        assert!(v.field("missing").is_none());
+        assert!(v.array_len().is_none());
+        assert!(parse("{").is_none());
+        assert!(parse("").is_none());
+    }
+}

@@ -1,0 +1,51 @@
+//! The browser's `JSON.parse` as the decoders' JSON backend (see [`crate::core::json`]):
+//! parsing costs the wasm nothing, and the values stay in JavaScript until a
+//! decoder picks a field out.
+
+use js_sys::{Array, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::core::json::Json;
+
+/// A value produced by `JSON.parse`.
+pub type Node = JsValue;
+
+/// Parses a document; `None` when it is not JSON. The browser's message is
+/// dropped on purpose: it quotes the body, which must never reach the screen.
+pub fn parse(body: &str) -> Option<Node> {
+    JSON::parse(body).ok()
+}
+
+impl Json for JsValue {
+    fn field(&self, key: &str) -> Option<Self> {
+        if !Json::is_record(self) {
+            return None;
+        }
+        // `JSON.parse` only makes plain objects, and none of the keys the decoders
+        // ask for is inherited from `Object.prototype`, so a plain get is exact.
+        let v = Reflect::get(self, &JsValue::from_str(key)).ok()?;
+        (!v.is_undefined()).then_some(v)
+    }
+    fn text(&self) -> Option<String> {
+        self.as_string()
+    }
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+    fn is_record(&self) -> bool {
+        JsValue::is_object(self) && !Array::is_array(self)
+    }
+    fn array_len(&self) -> Option<usize> {
+        Array::is_array(self).then(|| self.unchecked_ref::<Array>().length() as usize)
+    }
+    fn item(&self, i: usize) -> Option<Self> {
+        let len = Json::array_len(self)?;
+        (i < len).then(|| self.unchecked_ref::<Array>().get(i as u32))
+    }
+    fn is_json_null(&self) -> bool {
+        JsValue::is_null(self)
+    }
+}
