@@ -97,7 +97,7 @@ fn err<T>(msg: String) -> Result<T, OptionsError> {
 
 /// `pagesize`, `page_size` and `PageSize` all fold to the same name.
 fn fold(name: &str) -> String {
-    name.chars().filter(|c| *c != '_' && *c != '-').flat_map(|c| c.to_lowercase()).collect()
+    name.chars().filter(|c| *c != '_' && *c != '-').map(|c| c.to_ascii_lowercase()).collect()
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -153,18 +153,85 @@ fn describe(v: &OptionValue) -> String {
         OptionValue::Unset => "nothing".into(),
         OptionValue::Bool(b) => b.to_string(),
         OptionValue::Number(n) => fmt_number(*n),
-        OptionValue::Text(s) => format!("{s:?}"),
+        OptionValue::Text(s) => format!("\"{s}\""),
         OptionValue::List(_) => "an array".into(),
         OptionValue::Other => "an object".into(),
     }
 }
 
+/// A number as the messages show it: `25`, `2.5`, `-1`, `NaN`, `Infinity`.
+/// Written out by hand because `format!("{n}")` and `str::parse::<f64>` bring
+/// Rust's float formatting and parsing (≈ 20 KB of code and tables) into the wasm.
 fn fmt_number(n: f64) -> String {
-    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
+    if n.is_nan() {
+        return "NaN".into();
     }
+    let sign = if n < 0.0 { "-" } else { "" };
+    let a = n.abs();
+    if a.is_infinite() {
+        return format!("{sign}Infinity");
+    }
+    if a >= 1e12 {
+        // Saturates above u64::MAX; such a value only ever appears in an error message.
+        return format!("{sign}{}", a.round() as u64);
+    }
+    let micros = (a * 1e6).round() as u64;
+    let (int, frac) = (micros / 1_000_000, micros % 1_000_000);
+    if frac == 0 {
+        return format!("{sign}{int}");
+    }
+    let frac = format!("{frac:06}");
+    format!("{sign}{int}.{}", frac.trim_end_matches('0'))
+}
+
+/// A decimal number as attributes write them (`25`, `-1`, `2.5`, `1e3`); `None`
+/// for anything else. Exact for whole numbers, which is all the options take.
+fn parse_number(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let (neg, s) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (num, exp) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let (int, frac) = num.split_once('.').unwrap_or((num, ""));
+    if int.is_empty() && frac.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    let mut scale: i64 = 0;
+    for (i, b) in int.bytes().chain(frac.bytes()).enumerate() {
+        if mantissa < 100_000_000_000_000_000 {
+            mantissa = mantissa * 10 + u64::from(b - b'0');
+            if i >= int.len() {
+                scale -= 1;
+            }
+        } else if i < int.len() {
+            scale += 1; // digits beyond 18 significant ones only scale
+        }
+    }
+    if let Some(e) = exp {
+        let (eneg, digits) = match e.as_bytes().first()? {
+            b'-' => (true, &e[1..]),
+            b'+' => (false, &e[1..]),
+            _ => (false, e),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let v: i64 = digits.bytes().take(6).fold(0, |v, b| v * 10 + i64::from(b - b'0'));
+        scale += if eneg { -v } else { v };
+    }
+    let m = mantissa as f64;
+    let value = if scale >= 0 {
+        m * 10f64.powi(scale.min(400) as i32)
+    } else {
+        m / 10f64.powi((-scale).min(400) as i32)
+    };
+    Some(if neg { -value } else { value })
 }
 
 impl Namer {
@@ -227,17 +294,17 @@ impl MountOptions {
                     } else if v == "false" {
                         OptionValue::Bool(false)
                     } else {
-                        return err(format!("{} must be present (on), absent or \"false\", got {raw:?}", namer.name(option)));
+                        return err(format!("{} must be present (on), absent or \"false\", got \"{raw}\"", namer.name(option)));
                     }
                 }
                 "pageSizes" => {
                     let mut items = Vec::new();
                     for part in raw.split([',', ' ']).filter(|p| !p.is_empty()) {
-                        match part.parse::<f64>() {
-                            Ok(n) => items.push(OptionValue::Number(n)),
-                            Err(_) => {
+                        match parse_number(part) {
+                            Some(n) => items.push(OptionValue::Number(n)),
+                            None => {
                                 return err(format!(
-                                    "{} must list page sizes such as \"10, 25, 50\", got {raw:?}",
+                                    "{} must list page sizes such as \"10, 25, 50\", got \"{raw}\"",
                                     namer.name(option)
                                 ))
                             }
@@ -245,9 +312,9 @@ impl MountOptions {
                     }
                     OptionValue::List(items)
                 }
-                _ => match raw.trim().parse::<f64>() {
-                    Ok(n) if !raw.trim().is_empty() => OptionValue::Number(n),
-                    _ => return err(format!("{} must be a number, got {raw:?}", namer.name(option))),
+                _ => match parse_number(&raw) {
+                    Some(n) => OptionValue::Number(n),
+                    _ => return err(format!("{} must be a number, got \"{raw}\"", namer.name(option))),
                 },
             };
             entries.push((option.to_owned(), value));
@@ -328,7 +395,7 @@ impl MountOptions {
                 "urlPrefix" => {
                     let p = namer.string(&key, v)?;
                     if !p.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')) {
-                        return err(format!("{} may hold only letters, digits, '_', '-' and '.', got {p:?}", namer.name(&key)));
+                        return err(format!("{} may hold only letters, digits, '_', '-' and '.', got \"{p}\"", namer.name(&key)));
                     }
                     o.url_prefix = Some(p);
                 }
@@ -665,6 +732,20 @@ mod tests {
         assert_eq!(msg(&[("timeoutMs", Number(-1.0))]), r#"option "timeoutMs" must be a whole number of milliseconds from 1 to 600000, got -1"#);
         assert_eq!(msg(&[("storageKey", Text("  ".into()))]), r#"option "storageKey" must not be empty"#);
         assert_eq!(msg(&[("pageSize", Number(10.0)), ("defaultPageSize", Number(10.0))]), r#"options "pageSize" and "defaultPageSize" mean the same: give only one"#);
+    }
+
+    #[test]
+    fn numbers_parse_and_print_without_float_formatting() {
+        for (text, n) in [("25", 25.0), ("+7", 7.0), ("-1", -1.0), ("2.5", 2.5), (".5", 0.5), ("5.", 5.0), ("1e3", 1000.0), ("1E+3", 1000.0), ("250e-1", 25.0), (" 10 ", 10.0), ("0", 0.0), ("600000", 600_000.0)] {
+            assert_eq!(parse_number(text), Some(n), "{text}");
+        }
+        assert_eq!(parse_number("123456789012345678901234567890"), Some(1.2345678901234568e29));
+        for bad in ["", " ", "-", ".", "e3", "1e", "1e+", "ten", "1,5", "0x10", "inf", "NaN", "1.2.3", "--1"] {
+            assert_eq!(parse_number(bad), None, "{bad:?}");
+        }
+        for (n, text) in [(25.0, "25"), (-1.0, "-1"), (2.5, "2.5"), (0.125, "0.125"), (-0.0, "0"), (1e-9, "0"), (f64::NAN, "NaN"), (f64::INFINITY, "Infinity"), (f64::NEG_INFINITY, "-Infinity"), (1e15, "1000000000000000"), (1e300, "18446744073709551615")] {
+            assert_eq!(fmt_number(n), text, "{n}");
+        }
     }
 
     #[test]
