@@ -56,6 +56,7 @@ trunk build --release
 step "size budget (size-budget.json)"
 bash scripts/check-size.sh dist
 bash scripts/example.sh --build-only
+bash scripts/check-size.sh --key embed target/example-account-settings/pkg target/example-account-settings/active-sessions.css
 AS_E2E=1 cargo test -p e2e -- --test-threads=1 2>&1 | tee "$LOGS/e2e.txt"
 
 step "summary"
