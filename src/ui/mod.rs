@@ -199,9 +199,11 @@ pub fn ActiveSessions(
     view! {
         <div class=root_class>
             {move || panel.storage_warning.get().map(|w| view! { <p class="as-notice">{w}</p> })}
-            <Show when=move || panel.creds.with(|c| c.is_some()) fallback=|| view! { <SignIn /> }>
-                <SessionsView debounce=debounce />
-            </Show>
+            {either(
+                move || panel.creds.with(|c| c.is_some()),
+                move || view! { <SessionsView debounce=debounce /> }.into_any(),
+                || view! { <SignIn /> }.into_any(),
+            )}
             <p class="as-sr-only" role="status" aria-live="polite">{move || panel.announcement.get()}</p>
         </div>
     }
@@ -301,12 +303,12 @@ fn SessionsView(debounce: f64) -> impl IntoView {
             })}
             {move || panel.error.get().map(|e| view! { <ErrorBox error=e /> })}
 
-            <Show when=first_load>
+            {when(first_load, || view! {
                 <ul class="as-list as-skeletons" aria-hidden="true">
                     {(0..3).map(|_| view! { <li class="as-item"><div class="as-card as-skeleton"></div></li> }).collect_view()}
                 </ul>
-            </Show>
-            <Show when=move || panel.data.with(|d| d.as_ref().is_some_and(|p| !p.sessions.is_empty()))>
+            }.into_any())}
+            {when(move || panel.data.with(|d| d.as_ref().is_some_and(|p| !p.sessions.is_empty())), move || view! {
                 <ul class="as-list" node_ref=list_ref aria-label="Active sessions" aria-busy=move || if panel.loading.get() { "true" } else { "false" }>
                     // Not `<For>`: in leptos 0.8 its per-row owners stay allocated under the
                     // long-lived list (~100 bytes per row ever shown), and a card's own effects
@@ -340,7 +342,7 @@ fn SessionsView(debounce: f64) -> impl IntoView {
                         views
                     }}
                 </ul>
-            </Show>
+            }.into_any())}
             {move || {
                 let empty = panel.data.with(|d| d.as_ref().is_some_and(|p| p.sessions.is_empty()));
                 let only_me = panel.data.with(|d| d.as_ref().is_some_and(|p| p.total == 1 && p.sessions.iter().all(|s| s.current == Some(true))));
@@ -406,6 +408,27 @@ fn ErrorBox(error: ApiError) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// What `<Show>` does, without its children and fallback machinery (its generic
+/// `ChildrenFn`/`ViewFn` code is a few KB of the wasm): the condition is memoised,
+/// so the view is built again only when the condition flips.
+pub(crate) fn when(
+    cond: impl Fn() -> bool + Send + Sync + 'static,
+    view: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    let cond = Memo::new(move |_| cond());
+    move || cond.get().then(&view)
+}
+
+/// [`when`] with a view for the other case.
+pub(crate) fn either(
+    cond: impl Fn() -> bool + Send + Sync + 'static,
+    view: impl Fn() -> AnyView + Send + Sync + 'static,
+    otherwise: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    let cond = Memo::new(move |_| cond());
+    move || if cond.get() { view() } else { otherwise() }
 }
 
 /// The accessible name of the focused button, when it sits in the list.

@@ -2,6 +2,8 @@
 //! asks), or user id + personal access token checked with `/api/v1/me`.
 
 use leptos::prelude::*;
+
+use crate::ui::when;
 use leptos::task::spawn_local;
 
 use crate::core::creds::Credentials;
@@ -128,7 +130,7 @@ pub fn SignIn() -> impl IntoView {
                     {mode_radio(Mode::Password, "Username and password")}
                     {mode_radio(Mode::Token, "User ID and access token")}
                 </fieldset>
-                <Show when=move || mode.get() == Mode::Password>
+                {when(move || mode.get() == Mode::Password, move || view! {
                     <label class="as-field">
                         <span>"Username or email"</span>
                         <input type="text" autocomplete="username" required
@@ -157,8 +159,8 @@ pub fn SignIn() -> impl IntoView {
                             </label>
                         }
                     })}
-                </Show>
-                <Show when=move || mode.get() == Mode::Token>
+                }.into_any())}
+                {when(move || mode.get() == Mode::Token, move || view! {
                     <label class="as-field">
                         <span>"User ID"</span>
                         <input type="text" autocomplete="off" spellcheck="false"
@@ -171,7 +173,7 @@ pub fn SignIn() -> impl IntoView {
                             prop:value=move || token.get()
                             on:input=move |ev| token.set(event_target_value(&ev)) />
                     </label>
-                </Show>
+                }.into_any())}
                 {move || error.get().map(|e| view! { <p class="as-error" role="alert">{e}</p> })}
                 <button type="submit" class="as-btn as-btn-primary" prop:disabled=move || busy.get()>
                     "Sign in"
