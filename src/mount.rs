@@ -21,7 +21,7 @@ use crate::core::creds::{is_plausible_base_url, normalize_base_url};
 use crate::core::query::PAGE_SIZES;
 
 /// The option names `mount` accepts, as written in JavaScript.
-pub const OPTION_NAMES: [&str; 12] = [
+pub const OPTION_NAMES: [&str; 13] = [
     "baseUrl",
     "storageKey",
     "pageSizes",
@@ -30,6 +30,7 @@ pub const OPTION_NAMES: [&str; 12] = [
     "syncUrl",
     "urlPrefix",
     "refreshIntervalMs",
+    "focusRefreshAfterMs",
     "reuseRocketChatLogin",
     "className",
     "timeoutMs",
@@ -37,7 +38,7 @@ pub const OPTION_NAMES: [&str; 12] = [
 ];
 
 /// The attributes of `<active-sessions>` and the option each one sets.
-pub const ATTRIBUTES: [(&str, &str); 10] = [
+pub const ATTRIBUTES: [(&str, &str); 11] = [
     ("base-url", "baseUrl"),
     ("storage-key", "storageKey"),
     ("page-sizes", "pageSizes"),
@@ -45,6 +46,7 @@ pub const ATTRIBUTES: [(&str, &str); 10] = [
     ("sync-url", "syncUrl"),
     ("url-prefix", "urlPrefix"),
     ("refresh-interval", "refreshIntervalMs"),
+    ("focus-refresh-after", "focusRefreshAfterMs"),
     ("reuse-rocketchat-login", "reuseRocketChatLogin"),
     ("timeout", "timeoutMs"),
     ("debounce", "debounceMs"),
@@ -60,6 +62,7 @@ pub struct MountOptions {
     pub sync_url: bool,
     pub url_prefix: Option<String>,
     pub refresh_interval_ms: Option<u32>,
+    pub focus_refresh_after_ms: Option<u32>,
     pub reuse_rocketchat_login: bool,
     pub class_name: Option<String>,
     pub timeout_ms: Option<u32>,
@@ -406,6 +409,10 @@ impl MountOptions {
                     }
                     o.refresh_interval_ms = (ms > 0).then_some(ms);
                 }
+                "focusRefreshAfterMs" => {
+                    o.focus_refresh_after_ms =
+                        Some(namer.number(&key, v, 0, 86_400_000, "a whole number of milliseconds from 0 to 86400000")?)
+                }
                 "reuseRocketChatLogin" => o.reuse_rocketchat_login = namer.bool(&key, v)?,
                 "className" => o.class_name = Some(namer.string(&key, v)?),
                 "timeoutMs" => {
@@ -573,6 +580,7 @@ export function as_define(tag, mountFn, attrs) {
             sync_url: o.sync_url,
             url_prefix: o.url_prefix,
             refresh_interval_ms: o.refresh_interval_ms,
+            focus_refresh_after_ms: o.focus_refresh_after_ms,
             reuse_rocketchat_login: o.reuse_rocketchat_login,
             class: o.class_name,
             timeout_ms: o.timeout_ms,
@@ -587,7 +595,7 @@ export function as_define(tag, mountFn, attrs) {
     ///
     /// `options` is a plain object with any of `baseUrl`, `storageKey`, `pageSizes`,
     /// `pageSize` (alias `defaultPageSize`), `syncUrl`, `urlPrefix`,
-    /// `refreshIntervalMs`, `reuseRocketChatLogin`, `className`, `timeoutMs`,
+    /// `refreshIntervalMs`, `focusRefreshAfterMs`, `reuseRocketChatLogin`, `className`, `timeoutMs`,
     /// `debounceMs`; `undefined` or `null` for all defaults. Throws an `Error` naming
     /// the option for an unknown key, a wrong type or an out-of-range value.
     #[wasm_bindgen]
@@ -623,7 +631,7 @@ export function as_define(tag, mountFn, attrs) {
 
     /// Defines the `<active-sessions>` custom element (or `tagName`, which must hold
     /// a `-`). Its attributes: `base-url`, `storage-key`, `page-size`, `page-sizes`
-    /// ("10,25,50"), `sync-url`, `url-prefix`, `refresh-interval` (ms),
+    /// ("10,25,50"), `sync-url`, `url-prefix`, `refresh-interval` (ms), `focus-refresh-after` (ms),
     /// `reuse-rocketchat-login`, `timeout` (ms), `debounce` (ms). Changing an
     /// attribute remounts the panel. Returns `true` when it defined the element,
     /// `false` when this library had already defined it.
@@ -670,6 +678,7 @@ mod tests {
             ("syncUrl", Bool(true)),
             ("urlPrefix", Text("s_".into())),
             ("refreshIntervalMs", Number(60_000.0)),
+            ("focusRefreshAfterMs", Number(0.0)),
             ("reuseRocketChatLogin", Bool(true)),
             ("className", Text("x".into())),
             ("timeoutMs", Number(5000.0)),
@@ -686,6 +695,7 @@ mod tests {
                 sync_url: true,
                 url_prefix: Some("s_".into()),
                 refresh_interval_ms: Some(60_000),
+                focus_refresh_after_ms: Some(0),
                 reuse_rocketchat_login: true,
                 class_name: Some("x".into()),
                 timeout_ms: Some(5000),
@@ -770,6 +780,7 @@ mod tests {
             ("page-sizes", "5, 10,20"),
             ("sync-url", ""),
             ("refresh-interval", "30000"),
+            ("focus-refresh-after", "5000"),
             ("reuse-rocketchat-login", "false"),
             ("timeout", "2000"),
             ("debounce", "100"),
@@ -782,6 +793,7 @@ mod tests {
         assert!(o.sync_url);
         assert!(!o.reuse_rocketchat_login);
         assert_eq!((o.refresh_interval_ms, o.timeout_ms, o.debounce_ms), (Some(30_000), Some(2000), Some(100)));
+        assert_eq!(o.focus_refresh_after_ms, Some(5000));
         assert_eq!(MountOptions::from_attributes(|_| None).unwrap(), MountOptions::default());
         assert!(MountOptions::from_attributes(attrs(&[("sync-url", "sync-url")])).unwrap().sync_url);
 

@@ -71,8 +71,12 @@ async fn get_json(path: &str) -> serde_json::Value {
 
 /// Mounts the component signed in as `demo` and waits for the first page.
 async fn signed_in_list(timeout_ms: Option<u32>) -> (Mounted, Credentials) {
+    signed_in_with(Opts { timeout_ms, ..Opts::default() }).await
+}
+
+async fn signed_in_with(opts: Opts) -> (Mounted, Credentials) {
     let creds = fresh_login().await;
-    let t = Mounted::signed_in(Opts { timeout_ms, ..Opts::default() }, &creds);
+    let t = Mounted::signed_in(opts, &creds);
     t.wait_list().await;
     (t, creds)
 }
@@ -216,7 +220,8 @@ async fn fault_401_signs_out_with_the_reason_and_clears_storage() {
 
 #[wasm_bindgen_test]
 async fn fault_429_uses_the_reset_header_and_recovers() {
-    let (t, creds) = signed_in_list(None).await;
+    // Focus would refetch at once (threshold 0) were it not for the server's wait.
+    let (t, creds) = signed_in_with(Opts { focus_refresh_after_ms: Some(0), ..Opts::default() }).await;
     let before = t.card_titles();
     config(r#"{"rateLimit":"2/60"}"#).await;
     // Two calls are allowed in the window; the third is refused.
@@ -240,6 +245,11 @@ async fn fault_429_uses_the_reset_header_and_recovers() {
     assert!(log.iter().any(|r| r["status"] == 429), "the server did refuse a call");
     assert_eq!(t.card_titles(), before);
     assert_eq!(stored_creds(&t.key), creds);
+    // No automatic refresh during the announced wait: it would only earn another 429.
+    let sent = log.len();
+    focus_window();
+    sleep(300).await;
+    assert_eq!(requests(LIST).await.len(), sent, "focus during the wait sends nothing");
     config(r#"{"rateLimit":null}"#).await;
     retry_button(&t).click();
     wait_no_alert(&t).await;

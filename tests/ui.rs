@@ -249,21 +249,42 @@ async fn license_missing_is_explained() {
 
 #[wasm_bindgen_test]
 async fn refreshes_on_focus_and_on_the_interval_and_stops_when_unmounted() {
-    let (t, _) = signed_in(Opts { refresh_interval_ms: Some(1000), ..Opts::default() }).await;
+    let (t, _) = signed_in(Opts { refresh_interval_ms: Some(1000), focus_refresh_after_ms: Some(0), ..Opts::default() }).await;
     control("/__control/requests/clear", "{}").await;
     sleep(2300).await;
     let by_interval = list_requests().await;
     assert!((2..=3).contains(&by_interval), "interval refreshes: {by_interval}");
     control("/__control/requests/clear", "{}").await;
-    web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("focus").unwrap()).unwrap();
+    focus_window();
     sleep(300).await;
     assert!(list_requests().await >= 1, "refetch on focus");
     drop(t);
     control("/__control/requests/clear", "{}").await;
     sleep(1500).await;
-    web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("focus").unwrap()).unwrap();
+    focus_window();
     sleep(200).await;
     assert_eq!(list_requests().await, 0, "no timers or listeners left after unmount");
+}
+
+#[wasm_bindgen_test]
+async fn focus_refetches_only_a_list_older_than_the_threshold() {
+    let (t, _) = signed_in(Opts { focus_refresh_after_ms: Some(1500), ..Opts::default() }).await;
+    control("/__control/requests/clear", "{}").await;
+    // Quick tab switching right after a load costs no calls (the server allows 10 a minute).
+    for _ in 0..3 {
+        focus_window();
+        sleep(100).await;
+    }
+    sleep(200).await;
+    assert_eq!(list_requests().await, 0, "a fresh list is not refetched on focus");
+    sleep(1400).await;
+    focus_window();
+    t.wait_status("of ").await;
+    sleep(300).await;
+    assert_eq!(list_requests().await, 1, "an older list is refetched once");
+    focus_window();
+    sleep(300).await;
+    assert_eq!(list_requests().await, 1, "and then it is fresh again");
 }
 
 #[wasm_bindgen_test]

@@ -23,6 +23,9 @@ use dialogs::ConfirmDialog;
 use signin::SignIn;
 use state::Panel;
 
+/// Default of the `focus_refresh_after_ms` prop.
+pub const DEFAULT_FOCUS_REFRESH_AFTER_MS: u32 = 30_000;
+
 static NEXT_INSTANCE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
 
 /// Lists the signed-in Rocket.Chat user's sessions (one card per device) and lets
@@ -66,6 +69,11 @@ pub fn ActiveSessions(
     /// Refetch every so many milliseconds while signed in (default: only on demand and on focus).
     #[prop(optional)]
     refresh_interval_ms: Option<u32>,
+    /// When the window regains focus, refetch only if the list on screen is at least
+    /// this many milliseconds old (default 30 000; 0 = on every focus). Rocket.Chat
+    /// allows 10 list calls a minute by default: quick tab switching must not use them up.
+    #[prop(optional)]
+    focus_refresh_after_ms: Option<u32>,
     /// Reuse the Rocket.Chat web client's own login (`Meteor.userId` / `Meteor.loginToken`)
     /// when the host page shares its origin (default off).
     #[prop(optional)]
@@ -160,9 +168,10 @@ pub fn ActiveSessions(
             }
         }
     });
-    // Coming back to the tab: the list may be stale.
+    // Coming back to the tab: the list may be stale, unless it was loaded just now.
+    let focus_min_age = f64::from(focus_refresh_after_ms.unwrap_or(DEFAULT_FOCUS_REFRESH_AFTER_MS));
     let focus = window_event_listener(leptos::ev::focus, move |_| {
-        if panel.creds.get_untracked().is_some() && !panel.loading.get_untracked() {
+        if panel.auto_refresh_allowed() && panel.list_age_ms() >= focus_min_age {
             panel.refetch();
         }
     });
@@ -170,7 +179,7 @@ pub fn ActiveSessions(
     let refresher = refresh_interval_ms.filter(|ms| *ms >= 1000).and_then(|ms| {
         set_interval_with_handle(
             move || {
-                if panel.creds.try_get_untracked().flatten().is_some() {
+                if panel.auto_refresh_allowed() {
                     panel.refetch();
                 }
             },

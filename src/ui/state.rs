@@ -68,6 +68,10 @@ pub struct Panel {
     pub announcement: RwSignal<String>,
     pub mask_ips: RwSignal<bool>,
     pub now: RwSignal<f64>,
+    /// When the list on screen arrived (`now_ms`), for the focus refresh.
+    loaded_at: StoredValue<f64>,
+    /// Until when (`now_ms`) a 429 asked us to wait: no automatic refresh before.
+    quiet_until: StoredValue<f64>,
     generation: StoredValue<u64>,
     inflight: StoredValue<Option<RequestHandle>, LocalStorage>,
 }
@@ -111,6 +115,8 @@ impl Panel {
             announcement: RwSignal::new(String::new()),
             mask_ips: RwSignal::new(false),
             now: RwSignal::new(crate::web::time::now_ms()),
+            loaded_at: StoredValue::new(f64::NEG_INFINITY),
+            quiet_until: StoredValue::new(f64::NEG_INFINITY),
             generation: StoredValue::new(0),
             inflight: StoredValue::new_local(None),
         }
@@ -123,6 +129,20 @@ impl Panel {
     /// The signed-in credentials, read without subscribing.
     pub fn creds_now(&self) -> Option<Credentials> {
         self.creds.try_get_untracked().flatten()
+    }
+
+    /// Whether a refresh nobody asked for (focus, interval) may go out now: signed in,
+    /// nothing loading, and not inside a rate-limit wait the server announced (a
+    /// request then would only earn another 429).
+    pub fn auto_refresh_allowed(&self) -> bool {
+        let signed_in = self.creds.try_with_untracked(|c| c.is_some()) == Some(true);
+        let waiting = self.quiet_until.try_get_value().is_some_and(|t| crate::web::time::now_ms() < t);
+        signed_in && self.loading.try_get_untracked() == Some(false) && !waiting
+    }
+
+    /// Milliseconds since the list on screen arrived (infinite before the first).
+    pub fn list_age_ms(&self) -> f64 {
+        crate::web::time::now_ms() - self.loaded_at.try_get_value().unwrap_or(f64::NEG_INFINITY)
     }
 
     /// Asks for the current query again (Refresh, focus, interval, after a mutation).
@@ -216,7 +236,9 @@ impl Panel {
                 let _ = self.loading.try_set(false);
                 let _ = self.error.try_set(None);
                 // Relative times are computed against this clock: keep it in step with fresh data.
-                let _ = self.now.try_set(crate::web::time::now_ms());
+                let now = crate::web::time::now_ms();
+                let _ = self.now.try_set(now);
+                let _ = self.loaded_at.try_set_value(now);
                 if query.filter.is_empty() {
                     let _ = self.others.try_set(Some(others_than_me(&page)));
                 }
@@ -226,6 +248,11 @@ impl Panel {
             Err(ApiError::Aborted) => {}
             Err(e) if e.clears_credentials() => self.sign_out_local(Some(e.message())),
             Err(e) => {
+                let now = crate::web::time::now_ms();
+                if let Some(wait) = e.rate_limit_wait_seconds(now) {
+                    // Capped: a manual Refresh or Retry still works at any time.
+                    let _ = self.quiet_until.try_set_value(now + wait.min(3600) as f64 * 1000.0);
+                }
                 let _ = self.loading.try_set(false);
                 let _ = self.error.try_set(Some(e));
             }

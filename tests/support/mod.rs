@@ -56,6 +56,11 @@ pub async fn control(path: &str, body: &str) {
     assert!(status < 300, "control {path} failed: {status} {text}");
 }
 
+/// What the browser sends when the window regains focus.
+pub fn focus_window() {
+    web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("focus").unwrap()).unwrap();
+}
+
 pub async fn reset() {
     control("/__control/reset", "{}").await;
 }
@@ -152,6 +157,8 @@ pub struct Opts {
     pub timeout_ms: Option<u32>,
     pub sync_url: bool,
     pub refresh_interval_ms: Option<u32>,
+    /// `None`: the component's default.
+    pub focus_refresh_after_ms: Option<u32>,
     pub page_size: Option<u32>,
     pub reuse_rocketchat_login: bool,
 }
@@ -179,6 +186,7 @@ impl Mounted {
                     timeout_ms=opts.timeout_ms.unwrap_or(10_000)
                     sync_url=opts.sync_url
                     refresh_interval_ms=opts.refresh_interval_ms.unwrap_or(0)
+                    focus_refresh_after_ms=opts.focus_refresh_after_ms.unwrap_or(active_sessions::ui::DEFAULT_FOCUS_REFRESH_AFTER_MS)
                     default_page_size=opts.page_size.unwrap_or(25)
                     reuse_rocketchat_login=opts.reuse_rocketchat_login
                 />
