@@ -17,6 +17,8 @@
 /// value answers `None` (or `false`), never panics.
 pub trait Json: Sized {
     /// Member `key` of an object; `None` for a missing key or a non-object.
+    /// `key` is a field name such as `sessionId`, never `length` or an index:
+    /// the browser backend skips its type checks on that promise.
     fn field(&self, key: &str) -> Option<Self>;
     /// The text of a string.
     fn text(&self) -> Option<String>;

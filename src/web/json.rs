@@ -18,11 +18,11 @@ pub fn parse(body: &str) -> Option<Node> {
 
 impl Json for JsValue {
     fn field(&self, key: &str) -> Option<Self> {
-        if !Json::is_record(self) {
-            return None;
-        }
-        // `JSON.parse` only makes plain objects, and none of the keys the decoders
-        // ask for is inherited from `Object.prototype`, so a plain get is exact.
+        // One call, no type checks first (this runs for every field of every row):
+        // `Reflect.get` throws on `null` and primitives (→ `None`), and on an array
+        // gives `undefined` for every key the decoders use (they never ask for
+        // `length` or an index). `JSON.parse` only makes plain objects and none of
+        // those keys is inherited from `Object.prototype`, so a plain get is exact.
         let v = Reflect::get(self, &JsValue::from_str(key)).ok()?;
         (!v.is_undefined()).then_some(v)
     }
