@@ -15,7 +15,7 @@
 # must be a deliberate decision.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUDGET_FILE="${SIZE_BUDGET_FILE:-$ROOT/size-budget.json}"
+BUDGET_FILE="$ROOT/size-budget.json"
 PREFIX=""
 LABEL="size"
 if [ "${1:-}" = "--key" ]; then

@@ -17,7 +17,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/setup.sh"
 cd "$ROOT"
 
-OUT="${EXAMPLE_OUT:-$ROOT/target/example-account-settings}"
+OUT="$ROOT/target/example-account-settings"   # e2e/tests/e2e.rs and scripts/test.sh read it here
 PORT="${EXAMPLE_PORT:-3001}"
 BUILD_ONLY=0
 [ "${1:-}" = "--build-only" ] && BUILD_ONLY=1
@@ -37,7 +37,7 @@ cp style/active-sessions.css "$OUT/"
 say "built $OUT ($(wc -c <"$OUT/pkg/active_sessions_bg.wasm") bytes of wasm)"
 [ "$BUILD_ONLY" -eq 1 ] && exit 0
 
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+if port_open "$PORT"; then
   echo "[example] port $PORT is busy: stop what listens there or set EXAMPLE_PORT" >&2
   exit 1
 fi

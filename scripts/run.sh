@@ -24,8 +24,6 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
 TRUNK_ARGS=()
 if [ -n "${ROCKETCHAT_URL:-}" ]; then
   backend="${ROCKETCHAT_URL%/}/api/"
@@ -40,8 +38,7 @@ else
   # shellcheck disable=SC2086
   target/debug/devserver --addr 127.0.0.1:3000 ${DEVSERVER_ARGS:-} >"$LOGS/devserver.log" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 1 100); do port_open 3000 && break; sleep 0.1; done
-  port_open 3000 || { cat "$LOGS/devserver.log"; echo "[run] the reference server did not start" >&2; exit 1; }
+  wait_for_port 3000 10 || { cat "$LOGS/devserver.log"; echo "[run] the reference server did not start" >&2; exit 1; }
 fi
 
 port_open 8080 && { echo "[run] port 8080 is busy: stop what listens there first." >&2; exit 1; }

@@ -59,3 +59,13 @@ fi
 # npm's wasm-opt must come first on PATH, ahead of any Debian binaryen.
 export PATH="$TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER=/usr/bin/chromedriver
+
+# Port helpers for the scripts that source this one.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }   # port
+wait_for_port() { # port seconds
+  for _ in $(seq 1 $(( $2 * 10 ))); do
+    port_open "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}

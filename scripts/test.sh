@@ -20,43 +20,35 @@ trap cleanup EXIT INT TERM
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-wait_for_port() { # host port seconds
-  for _ in $(seq 1 $(( $3 * 10 ))); do
-    (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  return 1
-}
-
 step "host tests (cargo test --workspace, without the end-to-end crate)"
 cargo test --workspace --exclude e2e 2>&1 | tee "$LOGS/host.txt"
 
 step "reference server for the browser tests on ${AS_TEST_SERVER}"
-if (exec 3<>"/dev/tcp/127.0.0.1/${TEST_PORT}") 2>/dev/null; then
+if port_open "$TEST_PORT"; then
   echo "port ${TEST_PORT} is busy: stop what listens there or set AS_TEST_PORT" >&2
   exit 1
 fi
 cargo build -q -p devserver
 target/debug/devserver --addr "127.0.0.1:${TEST_PORT}" --test-controls >"$LOGS/devserver.txt" 2>&1 &
 SERVER_PID=$!
-wait_for_port 127.0.0.1 "$TEST_PORT" 30 || { cat "$LOGS/devserver.txt"; echo "reference server did not start" >&2; exit 1; }
+wait_for_port "$TEST_PORT" 30 || { cat "$LOGS/devserver.txt"; echo "reference server did not start" >&2; exit 1; }
 
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 step "browser tests (wasm-bindgen-test in headless Chromium)"
-WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}" \
-  cargo test --target wasm32-unknown-unknown -p active-sessions --test browser --test ui --test faults --test leak --test decode_browser 2>&1 | tee "$LOGS/browser.txt"
+cargo test --target wasm32-unknown-unknown -p active-sessions --test browser --test ui --test faults --test leak --test decode_browser 2>&1 | tee "$LOGS/browser.txt"
 
 step "embedding tests (JS mount and <active-sessions>, with the js feature)"
-WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}" \
-  cargo test --target wasm32-unknown-unknown -p active-sessions --features js --test embed 2>&1 | tee "$LOGS/embed.txt"
+cargo test --target wasm32-unknown-unknown -p active-sessions --features js --test embed 2>&1 | tee "$LOGS/embed.txt"
 
-step "end-to-end suite (release build of the demo app in headless Chromium)"
-# The suite serves dist/ with its own reference servers and chromedriver on free
-# ports, and stops them itself (e2e/tests/e2e.rs).
+step "release builds and size budgets (size-budget.json)"
 trunk build --release
-step "size budget (size-budget.json)"
 bash scripts/check-size.sh dist
 bash scripts/example.sh --build-only
 bash scripts/check-size.sh --key embed target/example-account-settings/pkg target/example-account-settings/active-sessions.css
+
+step "end-to-end suite (the release builds in headless Chromium)"
+# The suite serves dist/ and the example with its own reference servers and
+# chromedriver on free ports, and stops them itself (e2e/tests/e2e.rs).
 AS_E2E=1 cargo test -p e2e -- --test-threads=1 2>&1 | tee "$LOGS/e2e.txt"
 
 step "summary"

@@ -58,7 +58,7 @@ pub fn encode_credentials(c: &Credentials) -> String {
 /// another type. A version above ours is `FutureVersion` (saturating at
 /// `u32::MAX`).
 pub fn decode_credentials(raw: &str) -> StoredCredentials {
-    let Some(map) = json::parse(raw).filter(Json::is_record) else {
+    let Some(map) = json::parse_record(raw) else {
         return StoredCredentials::Corrupt;
     };
     // A version is a whole number ≥ 0; 1.5, -1 or "1" is not.
@@ -73,7 +73,7 @@ pub fn decode_credentials(raw: &str) -> StoredCredentials {
     if version != f64::from(CREDENTIALS_VERSION) {
         return StoredCredentials::Corrupt;
     }
-    let text = |k: &str| map.field(k).and_then(|v| v.text()).filter(|s| !s.trim().is_empty());
+    let text = |k: &str| map.text_field(k).filter(|s| !s.trim().is_empty());
     let base_url = match map.field("baseUrl") {
         None => String::new(),
         Some(v) if v.is_json_null() => String::new(),

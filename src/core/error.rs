@@ -331,16 +331,15 @@ impl ErrorBody {
     /// Non-JSON, non-object bodies (HTML from a proxy, empty) give an empty
     /// `ErrorBody`: the status alone then decides.
     fn parse(body: &str) -> Self {
-        let Some(map) = json::parse(body).filter(Json::is_record) else {
+        let Some(map) = json::parse_record(body) else {
             return ErrorBody::default();
         };
         let text = |k: &str| {
-            map.field(k)
-                .and_then(|v| v.text())
+            map.text_field(k)
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
         };
-        let method = map.field("details").and_then(|d| d.field("method")).and_then(|m| m.text());
+        let method = map.field("details").and_then(|d| d.text_field("method"));
         ErrorBody {
             error: text("error"),
             message: text("message"),

@@ -30,10 +30,21 @@ pub trait Json: Sized {
     fn is_record(&self) -> bool;
     /// The length of an array.
     fn array_len(&self) -> Option<usize>;
-    /// Element `i` of an array.
+    /// Element `i` of an array; call it only on a value whose
+    /// [`array_len`](Json::array_len) is `Some` (the browser backend does not check again).
     fn item(&self, i: usize) -> Option<Self>;
     /// Whether this is `null`.
     fn is_json_null(&self) -> bool;
+
+    /// The text of string member `key`; any other type (or absence) is `None`.
+    fn text_field(&self, key: &str) -> Option<String> {
+        self.field(key)?.text()
+    }
+}
+
+/// Parses a document that must be an object; `None` for anything else.
+pub fn parse_record(body: &str) -> Option<Node> {
+    parse(body).filter(Json::is_record)
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -219,7 +219,7 @@ fn parse_object(body: &str) -> Result<Node, ApiError> {
 
 /// A string field; any other type (or absence) is `None`.
 fn get_str(obj: &Node, key: &str) -> Option<String> {
-    obj.field(key)?.text()
+    obj.text_field(key)
 }
 
 /// A string field or `""`.
@@ -236,10 +236,12 @@ fn non_blank(obj: &Node, key: &str) -> Option<String> {
 /// servers and proxies emit, rendered as ISO. Blank → `None`.
 fn date_field(obj: &Node, key: &str) -> Option<String> {
     let v = obj.field(key)?;
-    let v = if v.is_record() { v.field("$date")? } else if v.text().is_some() { v } else { return None };
+    let (v, in_date) = if v.is_record() { (v.field("$date")?, true) } else { (v, false) };
     match v.text() {
         Some(s) => (!s.trim().is_empty()).then_some(s),
-        None => v.number().and_then(format_iso_ms),
+        // A bare number is not a date; EJSON's `{"$date": ms}` is.
+        None if in_date => v.number().and_then(format_iso_ms),
+        None => None,
     }
 }
 
@@ -319,7 +321,8 @@ pub fn decode_sessions_page(body: &str) -> Result<SessionsPage, ApiError> {
             skipped += len - i;
             break;
         }
-        match items.item(i).as_ref().filter(|item| item.is_record()).and_then(decode_session) {
+        // A non-object item has no `sessionId` nor `_id`, so it is skipped too.
+        match items.item(i).as_ref().and_then(decode_session) {
             Some(s) => match seen.binary_search(&s.session_id) {
                 Ok(_) => skipped += 1,
                 Err(at) => {
@@ -580,8 +583,8 @@ pub fn parse_iso_ms(s: &str) -> Option<f64> {
     Some(ms as f64 + sub_ms)
 }
 
-/// Formats epoch ms as `YYYY-MM-DDTHH:MM:SS.mmmZ` (for EJSON `$date`
-/// numbers). `None` outside years 0000–9999 or for non-finite input.
+/// Formats epoch ms as `YYYY-MM-DDTHH:MM:SS.mmmZ`, as `toISOString` does (for
+/// EJSON `$date` numbers and `<time datetime>`). `None` outside years 0000–9999 or for non-finite input.
 pub fn format_iso_ms(ms: f64) -> Option<String> {
     // Years 0000..=9999 span roughly ±2.6e14 ms around 1970.
     if !ms.is_finite() || !(-62_167_219_200_000.0..253_402_300_800_000.0).contains(&ms) {

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::core::error::ApiError;
 use crate::core::format::{client_title, device_title, mask_ip, os_title};
-use crate::core::model::{parse_iso_ms, DeviceKind, Session, SessionInfo};
+use crate::core::model::{format_iso_ms, parse_iso_ms, DeviceKind, Session, SessionInfo};
 use crate::ui::icons::DeviceIconView;
 use crate::ui::state::Panel;
 
@@ -32,7 +32,7 @@ pub fn login_time(panel: &Panel, ms: Option<f64>, raw: String, now: f64) -> AnyV
         Some(ms) => {
             let absolute = panel.times.with_value(|t| t.absolute(ms));
             let relative = panel.times.with_value(|t| t.relative(ms, now));
-            let iso = crate::web::time::iso(ms).unwrap_or_default();
+            let iso = format_iso_ms(ms).unwrap_or_default();
             view! { <time datetime=iso title=absolute>{relative}</time> }.into_any()
         }
         None if raw.is_empty() => view! { <span>"unknown"</span> }.into_any(),

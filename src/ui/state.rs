@@ -14,7 +14,7 @@ use crate::core::model::{Session, SessionInfo, SessionsPage};
 use crate::core::page::{clamp_page, PageInfo};
 use crate::core::query::ListQuery;
 use crate::web::api::{ApiClient, RequestHandle};
-use crate::web::storage::{CredentialStore, Persistence};
+use crate::web::storage::CredentialStore;
 use crate::web::time::TimeFormatter;
 
 /// A pending "log out this device" confirmation.
@@ -85,10 +85,7 @@ impl Panel {
         page_sizes: Vec<u32>,
         uid: u32,
     ) -> Self {
-        let storage_warning = match store.persistence() {
-            Persistence::LocalStorage => None,
-            Persistence::MemoryOnly(p) => Some(p.message()),
-        };
+        let storage_warning = store.persistence().warning();
         let query = RwSignal::new(initial_query.clone());
         Self {
             client: StoredValue::new(client),
@@ -153,10 +150,7 @@ impl Panel {
     /// Stores freshly obtained credentials and shows the list.
     pub fn sign_in(&self, creds: Credentials) {
         self.store.with_value(|s| s.save(&creds));
-        self.storage_warning.set(match self.store.with_value(|s| s.persistence()) {
-            Persistence::LocalStorage => None,
-            Persistence::MemoryOnly(p) => Some(p.message()),
-        });
+        self.storage_warning.set(self.store.with_value(|s| s.persistence()).warning());
         self.auth_notice.set(None);
         self.error.set(None);
         self.data.set(None);

@@ -118,7 +118,8 @@ impl Drop for TimeoutGuard {
 
 enum Method {
     Get,
-    Post(Option<String>),
+    /// With its JSON body (`"{}"` when there is nothing to send).
+    Post(String),
 }
 
 /// A client for one Rocket.Chat server (or the same origin when the base URL is empty).
@@ -157,7 +158,7 @@ impl ApiClient {
         }
         let body = json::object(&fields);
         let text =
-            self.send(&self.base_url, "/api/v1/login", None, &[], Method::Post(Some(body)), handle).await?;
+            self.send(&self.base_url, "/api/v1/login", None, &[], Method::Post(body), handle).await?;
         decode_login(&text)
     }
 
@@ -169,7 +170,7 @@ impl ApiClient {
 
     /// `POST /api/v1/logout`: ends the token's login on the server.
     pub async fn logout(&self, creds: &Credentials, handle: &RequestHandle) -> Result<(), ApiError> {
-        self.send(&creds.base_url, "/api/v1/logout", Some(creds), &[], Method::Post(None), handle)
+        self.send(&creds.base_url, "/api/v1/logout", Some(creds), &[], Method::Post("{}".into()), handle)
             .await
             .map(|_| ())
     }
@@ -209,7 +210,7 @@ impl ApiClient {
     ) -> Result<String, ApiError> {
         let body = json::object(&[("sessionId", Out::Str(session_id))]);
         let text = self
-            .send(&creds.base_url, "/api/v1/sessions/logout.me", Some(creds), &[], Method::Post(Some(body)), handle)
+            .send(&creds.base_url, "/api/v1/sessions/logout.me", Some(creds), &[], Method::Post(body), handle)
             .await?;
         decode_logout_me(&text)
     }
@@ -221,7 +222,7 @@ impl ApiClient {
         handle: &RequestHandle,
     ) -> Result<NewToken, ApiError> {
         let text = self
-            .send(&creds.base_url, "/api/v1/users.logoutOtherClients", Some(creds), &[], Method::Post(None), handle)
+            .send(&creds.base_url, "/api/v1/users.logoutOtherClients", Some(creds), &[], Method::Post("{}".into()), handle)
             .await?;
         decode_logout_other_clients(&text)
     }
@@ -252,9 +253,7 @@ impl ApiClient {
         let signal = handle.signal();
         builder = builder.abort_signal(signal.as_ref());
         let request = match method {
-            Method::Post(body) => builder
-                .header("Content-Type", "application/json")
-                .body(body.unwrap_or_else(|| "{}".to_owned())),
+            Method::Post(body) => builder.header("Content-Type", "application/json").body(body),
             Method::Get => builder.build(),
         }
         .map_err(|_| ApiError::Decode { detail: "could not build the request".into() })?;

@@ -42,8 +42,9 @@ impl Json for JsValue {
         Array::is_array(self).then(|| self.unchecked_ref::<Array>().length() as usize)
     }
     fn item(&self, i: usize) -> Option<Self> {
-        let len = Json::array_len(self)?;
-        (i < len).then(|| self.unchecked_ref::<Array>().get(i as u32))
+        // Only called on arrays (see the trait): no second `isArray` per element.
+        let v = self.unchecked_ref::<Array>().get(i as u32);
+        (!v.is_undefined()).then_some(v)
     }
     fn is_json_null(&self) -> bool {
         JsValue::is_null(self)

@@ -22,8 +22,7 @@ use std::sync::Once;
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::json::Json;
-use crate::core::creds::{decode_credentials, StoredCredentials};
+use crate::core::json::{self, Json};
 
 static INSTALL: Once = Once::new();
 
@@ -86,7 +85,7 @@ fn build_error_box(doc: &web_sys::Document, root: &web_sys::Element) -> Result<(
 /// credentials (this component's entries, whatever their key), and the Rocket.Chat
 /// web client's `Meteor.loginToken`. Never fails; blocked storage gives nothing.
 fn stored_tokens() -> Vec<String> {
-    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+    let Some(storage) = crate::web::storage::local_storage() else {
         return Vec::new();
     };
     let len = storage.length().unwrap_or(0);
@@ -101,14 +100,9 @@ fn stored_tokens() -> Vec<String> {
         if !value.contains("authToken") {
             continue;
         }
-        match decode_credentials(&value) {
-            StoredCredentials::Valid(c) => tokens.push(c.auth_token),
-            // A newer format may still hold the token under the same name.
-            _ => {
-                if let Some(t) = crate::core::json::parse(&value).and_then(|m| m.field("authToken")).and_then(|t| t.text()) {
-                    tokens.push(t);
-                }
-            }
+        // Ours, or a newer format that still names it so: the `authToken` field.
+        if let Some(t) = json::parse(&value).and_then(|m| m.text_field("authToken")) {
+            tokens.push(t);
         }
     }
     tokens

@@ -32,6 +32,16 @@ pub enum StorageProblem {
     Full,
 }
 
+impl Persistence {
+    /// What the panel tells the user, if anything: nothing while storage works.
+    pub fn warning(self) -> Option<&'static str> {
+        match self {
+            Persistence::LocalStorage => None,
+            Persistence::MemoryOnly(p) => Some(p.message()),
+        }
+    }
+}
+
 impl StorageProblem {
     pub fn message(self) -> &'static str {
         match self {
@@ -73,7 +83,7 @@ pub struct CredentialStore {
     persistence: Rc<RefCell<Persistence>>,
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
+pub(crate) fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 

@@ -68,25 +68,13 @@ impl TimeFormatter {
         let date = js_sys::Date::new(&JsValue::from_f64(ms));
         self.absolute
             .as_ref()
-            .and_then(|f| call_method(f, "format", &[date.clone().into()]))
-            .unwrap_or_else(|| String::from(date.to_iso_string()))
+            .and_then(|f| call_method(f, "format", &[date.into()]))
+            .or_else(|| crate::core::model::format_iso_ms(ms))
+            .unwrap_or_default()
     }
 }
 
 /// Milliseconds since the epoch, from the browser's clock.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
-}
-
-/// `toISOString` of an epoch-ms instant, for `<time datetime>`; `None` for an invalid date.
-pub fn iso(ms: f64) -> Option<String> {
-    if !ms.is_finite() {
-        return None;
-    }
-    let d = js_sys::Date::new(&JsValue::from_f64(ms));
-    if d.get_time().is_nan() {
-        return None;
-    }
-    // toISOString throws on out-of-range dates; go through Reflect to keep it a Result.
-    call_method(&d.into(), "toISOString", &[])
 }
