@@ -210,6 +210,28 @@ async fn another_tab_signing_out_and_in_is_picked_up() {
 }
 
 #[wasm_bindgen_test]
+async fn another_tab_renewing_the_token_reloads_the_list() {
+    let creds = fresh_login().await;
+    let t = Mounted::signed_in(Opts::default(), &creds);
+    t.wait_list().await;
+    // The other tab signed in again as the same user: same user id, a new token.
+    let login = active_sessions::web::api::ApiClient::new(server())
+        .login("demo", "demo", None, &active_sessions::web::api::RequestHandle::new())
+        .await
+        .expect("second demo login");
+    let renewed = active_sessions::core::creds::Credentials { auth_token: login.auth_token, ..creds.clone() };
+    assert_ne!(renewed.auth_token, creds.auth_token);
+    control("/__control/requests/clear", "{}").await;
+    let raw = encode_credentials(&renewed);
+    storage_set(&t.key, &raw);
+    dispatch_storage_event(&t.key, Some(&raw));
+    t.wait_list().await;
+    sleep(200).await;
+    let log = requests("/api/v1/sessions/list").await;
+    assert_eq!(log.len(), 1, "one reload with the renewed token: {log:?}");
+}
+
+#[wasm_bindgen_test]
 async fn superseded_request_never_reaches_the_screen() {
     let creds = fresh_login().await;
     let t = Mounted::signed_in(Opts::default(), &creds);

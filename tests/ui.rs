@@ -90,6 +90,37 @@ async fn html_in_a_device_name_is_rendered_as_text() {
 }
 
 #[wasm_bindgen_test]
+async fn twin_devices_keep_focus_on_the_pressed_button_and_details_are_clean_text() {
+    let (t, _) = signed_in(Opts::default()).await;
+    // Two sessions that look alike: their buttons share accessible names.
+    let twin = |id: &str| {
+        format!(
+            r#"{{"sessionId":"{id}","userId":"u","ip":"10.0.0.1","loginAt":"2026-11-20T10:00:00.000Z","device":{{"type":"browser","name":"Chrome","version":"120.0","longVersion":"120.0.6099.109","os":{{"name":"Windows","version":"10"}}}}}}"#
+        )
+    };
+    let list = format!(r#"{{"sessions":[{},{}],"count":2,"offset":0,"total":2,"success":true}}"#, twin("twinA"), twin("twinB"));
+    inject(&format!(r#"{{"route":"/api/v1/sessions/list","body":{list}}}"#)).await;
+    let info = r#"{"sessionId":"twinB","userId":"u","loginAt":"2026-11-20T10:00:00.000Z","lastActivityAt":"2026-11-20T11:00:00.000Z","device":{"type":"browser","name":"Chr\u202Eome\n","longVersion":"120\t.0","os":{"name":"Win\u0007dows","version":"10"}},"success":true}"#;
+    inject(&format!(r#"{{"route":"/api/v1/sessions/info","body":{info}}}"#)).await;
+    t.click("Refresh");
+    t.wait_status("of 2 sessions").await;
+    let details = buttons_starting(&t, "Details for ");
+    assert_eq!(details.len(), 2);
+    assert_eq!(details[0].get_attribute("aria-label"), details[1].get_attribute("aria-label"));
+    details[1].focus().unwrap();
+    details[1].click();
+    t.wait_text("Last activity").await;
+    sleep(100).await;
+    let active = document().active_element().expect("something focused");
+    assert_eq!(active.get_attribute("data-as-key").as_deref(), Some("twinB:details"), "focus stays on the second twin");
+    // Server text in the details is one clean line: no bidi override, no control characters.
+    let facts = t.root.query_selector(".as-details").unwrap().expect("details").text_content().unwrap();
+    assert!(facts.contains("Chrome 120 .0"), "{facts}");
+    assert!(facts.contains("Win dows 10"), "{facts}");
+    assert!(!facts.contains('\u{202E}') && !facts.contains('\u{7}') && !facts.contains('\n'), "{facts:?}");
+}
+
+#[wasm_bindgen_test]
 async fn details_show_activity_times_and_the_session_id() {
     let (t, _) = signed_in(Opts::default()).await;
     let first = t.card_titles()[0].clone();

@@ -137,14 +137,18 @@ pub fn os_title(d: Option<&Device>) -> Option<String> {
 /// iOS 17", "curl" (no OS), "Unknown device" (no device or no name). Cleaned
 /// (see [`clean_text`]) and capped at [`MAX_TITLE_CHARS`] with '…'.
 pub fn device_title(d: Option<&Device>) -> String {
+    truncate_chars(&device_title_full(d), MAX_TITLE_CHARS)
+}
+
+/// [`device_title`] without the length cap, for the tooltip of a clamped title.
+pub fn device_title_full(d: Option<&Device>) -> String {
     let Some(client) = client_title(d) else {
         return UNKNOWN_DEVICE.to_string();
     };
-    let full = match os_title(d) {
+    match os_title(d) {
         Some(os) => format!("{client} on {os}"),
         None => client,
-    };
-    truncate_chars(&full, MAX_TITLE_CHARS)
+    }
 }
 
 const SECOND: f64 = 1000.0;

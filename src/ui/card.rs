@@ -10,7 +10,7 @@
 use leptos::prelude::*;
 
 use crate::core::error::ApiError;
-use crate::core::format::{client_title, device_title, mask_ip, os_title};
+use crate::core::format::{clean_text, device_title, device_title_full, mask_ip};
 use crate::core::model::{format_iso_ms, parse_iso_ms, DeviceKind, Session, SessionInfo};
 use crate::ui::icons::DeviceIconView;
 use crate::ui::state::Panel;
@@ -46,16 +46,16 @@ pub fn session_card(panel: Panel, session: Session, index: usize, state: CardSta
     let details_id = format!("{title_id}-details");
     let title = device_title(session.device.as_ref());
     // `title` is capped at 120 characters and clamped to two lines: the full name stays in the tooltip.
-    let full_title = match (client_title(session.device.as_ref()), os_title(session.device.as_ref())) {
-        (Some(c), Some(o)) => format!("{c} on {o}"),
-        (Some(c), None) => c,
-        _ => title.clone(),
-    };
+    let full_title = device_title_full(session.device.as_ref());
     let kind = session.device.as_ref().map(|d| d.kind.clone()).unwrap_or(DeviceKind::Unknown(String::new()));
     let current = session.current == Some(true);
     let ip = if state.mask_ips { mask_ip(&session.ip) } else { session.ip.clone() };
-    let host = session.host.clone();
+    let host = clean_text(&session.host);
     let sid = session.session_id.clone();
+    // Stable keys that bring focus back to the same button after a redraw
+    // (accessible names repeat when two devices look alike).
+    let details_key = format!("{sid}:details");
+    let logout_key = format!("{sid}:logout");
     let when = login_time(&panel, session.login_at_ms, session.login_at.clone(), state.now);
     let details = state
         .details_open
@@ -86,6 +86,7 @@ pub fn session_card(panel: Panel, session: Session, index: usize, state: CardSta
                 <div class="as-card-actions">
                     <button type="button" class="as-btn"
                         aria-label=format!("Details for {title}")
+                        data-as-key=details_key
                         aria-expanded=if state.details_open { "true" } else { "false" }
                         aria-controls=details_id
                         on:click=toggle>
@@ -93,6 +94,7 @@ pub fn session_card(panel: Panel, session: Session, index: usize, state: CardSta
                     </button>
                     <button type="button" class="as-btn as-btn-danger"
                         aria-label=format!("Log out {title}")
+                        data-as-key=logout_key
                         disabled=pending
                         on:click=ask>
                         {if pending { "Logging out…" } else { "Log out" }}
@@ -111,6 +113,7 @@ fn session_details(panel: Panel, id: String, info: Option<Result<SessionInfo, Ap
         Some(Err(e)) => view! { <p class="as-error">{e.message()}</p> }.into_any(),
         Some(Ok(i)) => {
             let sid = i.session.session_id.clone();
+            let copy_key = format!("{sid}:copy");
             let copy = {
                 let sid = sid.clone();
                 move |_| {
@@ -128,13 +131,13 @@ fn session_details(panel: Panel, id: String, info: Option<Result<SessionInfo, Ap
                 .session
                 .device
                 .as_ref()
-                .map(|d| format!("{} {}", d.name.trim(), d.long_version.trim()).trim().to_owned())
+                .map(|d| clean_text(&format!("{} {}", d.name, d.long_version)))
                 .filter(|c| !c.is_empty());
             let system = i
                 .session
                 .device
                 .as_ref()
-                .map(|d| format!("{} {}", d.os.name.trim(), d.os.version.as_deref().unwrap_or("").trim()).trim().to_owned())
+                .map(|d| clean_text(&format!("{} {}", d.os.name, d.os.version.as_deref().unwrap_or(""))))
                 .filter(|c| !c.is_empty());
             let closed = match i.closed_at.clone() {
                 Some(c) => time(Some(c)),
@@ -150,7 +153,8 @@ fn session_details(panel: Panel, id: String, info: Option<Result<SessionInfo, Ap
                         <dt>"Session ID"</dt>
                         <dd>
                             <code class="as-sid">{sid}</code>
-                            <button type="button" class="as-btn as-btn-small" on:click=copy aria-label="Copy session ID">
+                            <button type="button" class="as-btn as-btn-small" on:click=copy aria-label="Copy session ID"
+                                data-as-key=copy_key>
                                 "Copy"
                             </button>
                         </dd>
@@ -161,4 +165,13 @@ fn session_details(panel: Panel, id: String, info: Option<Result<SessionInfo, Ap
         }
     };
     view! { <div class="as-details" id=id>{body}</div> }.into_any()
+}
+
+/// The card button with that `data-as-key` (session id + action) inside `scope`:
+/// how focus finds its way back after a redraw.
+pub(crate) fn button_with_key(scope: &web_sys::Element, key: &str) -> Option<web_sys::HtmlElement> {
+    let buttons = scope.query_selector_all("button[data-as-key]").ok()?;
+    (0..buttons.length())
+        .filter_map(|i| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(buttons.item(i)?).ok())
+        .find(|b| b.get_attribute("data-as-key").as_deref() == Some(key))
 }

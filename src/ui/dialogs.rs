@@ -4,6 +4,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::ui::card::button_with_key;
 use crate::ui::state::{Dialog, Panel};
 
 #[component]
@@ -34,6 +35,9 @@ pub fn ConfirmDialog() -> impl IntoView {
             if let Some(el) = opener.get_value() {
                 if el.is_connected() {
                     let _ = el.focus();
+                } else if let Some(again) = el.get_attribute("data-as-key").and_then(|k| button_with_key(&document().document_element()?, &k)) {
+                    // A redraw replaced the card's button: its successor has the same key.
+                    let _ = again.focus();
                 }
             }
         }
@@ -101,3 +105,4 @@ pub fn ConfirmDialog() -> impl IntoView {
     }
     .into_any()
 }
+

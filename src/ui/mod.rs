@@ -159,11 +159,9 @@ pub fn ActiveSessions(
         let change = panel.store.with_value(|s| s.from_storage_event(&ev));
         if let Some(next) = change {
             if next != panel.creds.get_untracked() {
-                if next.is_none() {
-                    panel.sign_out_local(Some("You signed out in another tab.".into()));
-                } else {
-                    panel.data.set(None);
-                    panel.creds.set(next);
+                match next {
+                    None => panel.sign_out_local(Some("You signed out in another tab.".into())),
+                    Some(creds) => panel.adopt(creds),
                 }
             }
         }
@@ -326,7 +324,7 @@ fn SessionsView(debounce: f64) -> impl IntoView {
                     {move || {
                         // Redrawn as a whole from the panel's state (see `card`): capture
                         // the focused card button first and give focus back afterwards.
-                        let focused = focused_label(list_ref);
+                        let focused = focused_key(list_ref);
                         let state = (panel.now.get(), panel.mask_ips.get());
                         let pending = panel.pending.get();
                         let open = panel.open_details.get();
@@ -345,8 +343,8 @@ fn SessionsView(debounce: f64) -> impl IntoView {
                                 }).collect::<Vec<_>>()
                             })
                         });
-                        if let Some(label) = focused {
-                            queue_microtask(move || refocus(list_ref, &label));
+                        if let Some(key) = focused {
+                            queue_microtask(move || refocus(list_ref, &key));
                         }
                         views
                     }}
@@ -440,26 +438,19 @@ pub(crate) fn either(
     move || if cond.get() { view() } else { otherwise() }
 }
 
-/// The accessible name of the focused button, when it sits in the list.
-fn focused_label(list: NodeRef<leptos::html::Ul>) -> Option<String> {
+/// The `data-as-key` of the focused button (session id + action), when it sits in the list.
+fn focused_key(list: NodeRef<leptos::html::Ul>) -> Option<String> {
     let list = list.get_untracked()?;
     let active = document().active_element()?;
     if !list.contains(Some(&active)) {
         return None;
     }
-    active.get_attribute("aria-label")
+    active.get_attribute("data-as-key")
 }
 
-/// Focuses the list's button with that accessible name, if it is still there.
-fn refocus(list: NodeRef<leptos::html::Ul>, label: &str) {
-    let Some(list) = list.get_untracked() else { return };
-    let Ok(buttons) = list.query_selector_all("button[aria-label]") else { return };
-    for i in 0..buttons.length() {
-        let Some(b) = buttons.item(i) else { continue };
-        let Ok(b) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b) else { continue };
-        if b.get_attribute("aria-label").as_deref() == Some(label) {
-            let _ = b.focus();
-            return;
-        }
+/// Focuses the list's button with that key, if it is still there.
+fn refocus(list: NodeRef<leptos::html::Ul>, key: &str) {
+    if let Some(b) = list.get_untracked().and_then(|l| card::button_with_key(&l, key)) {
+        let _ = b.focus();
     }
 }

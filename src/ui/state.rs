@@ -162,6 +162,22 @@ impl Panel {
         self.abort_inflight();
         self.store.with_value(|s| s.clear());
         let _ = self.auth_notice.try_set(reason);
+        self.reset_user_state();
+        let _ = self.creds.try_set(None);
+    }
+
+    /// Takes credentials another tab stored: a new user (or a renewed token)
+    /// starts from a clean slate and loads afresh.
+    pub fn adopt(&self, creds: Credentials) {
+        self.abort_inflight();
+        self.reset_user_state();
+        let _ = self.creds.try_set(Some(creds));
+        // Same user, new token: the identity did not change, so ask explicitly.
+        self.refetch();
+    }
+
+    /// Clears everything that belongs to the signed-in user's list.
+    fn reset_user_state(&self) {
         let _ = self.data.try_set(None);
         let _ = self.data_query.try_set(None);
         let _ = self.others.try_set(None);
@@ -170,7 +186,8 @@ impl Panel {
         let _ = self.dialog.try_set(None);
         let _ = self.open_details.try_set(Vec::new());
         let _ = self.details.try_set(Vec::new());
-        let _ = self.creds.try_set(None);
+        let _ = self.loaded_at.try_set_value(f64::NEG_INFINITY);
+        let _ = self.quiet_until.try_set_value(f64::NEG_INFINITY);
     }
 
     /// "Sign out": ends this login on the server (best effort), then forgets it here.
@@ -297,7 +314,11 @@ impl Panel {
             }
             // Closed again while loading: nothing to show.
             if panel.open_details.try_with_untracked(|o| o.contains(&sid)) == Some(true) {
-                let _ = panel.details.try_update(|d| d.push((sid, result)));
+                // Opened, closed and opened again quickly: the latest answer wins.
+                let _ = panel.details.try_update(|d| {
+                    d.retain(|(s, _)| s != &sid);
+                    d.push((sid, result));
+                });
             }
         });
     }
@@ -332,6 +353,8 @@ impl Panel {
                     panel.announce("This device was logged out, so you are signed out here.".into());
                 }
                 Ok(_) => {
+                    // Keeps "sign out all other devices" right while a filter hides the count.
+                    let _ = panel.others.try_update(|o| *o = o.map(|n| n.saturating_sub(1)));
                     panel.announce(format!("{} was logged out.", target.title));
                     panel.refetch();
                 }
@@ -357,6 +380,7 @@ impl Panel {
                     let renewed = Credentials { auth_token: token.token, ..creds };
                     panel.store.with_value(|s| s.save(&renewed));
                     let _ = panel.creds.try_set(Some(renewed));
+                    let _ = panel.others.try_set(Some(0));
                     panel.announce("All other devices were signed out.".into());
                     let _ = panel.query.try_update(|q| *q = q.with_page(0));
                     panel.refetch();
