@@ -396,6 +396,19 @@ async fn sign_out_all_others_counts_every_session_whatever_the_filter() {
     let text = dialog(&t).text_content().unwrap();
     assert!(text.contains(&format!("{} other sessions will be signed out", total - 1)), "{text}");
     t.click("Cancel");
+    // Signing them out with the filter still on: the count follows, the button turns off.
+    button.click();
+    leptos::task::tick().await;
+    t.click("Sign out other devices");
+    t.wait_text("All other devices were signed out.").await;
+    for _ in 0..40 {
+        if button.disabled() {
+            break;
+        }
+        sleep(50).await;
+    }
+    assert!(button.disabled(), "no other sessions are left to sign out");
+    assert_eq!(state_total().await, 1);
 }
 
 #[wasm_bindgen_test]
