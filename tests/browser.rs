@@ -140,9 +140,7 @@ async fn wrong_password_is_a_clear_error() {
 
 #[wasm_bindgen_test]
 async fn sign_out_ends_the_login_and_clears_storage() {
-    let creds = fresh_login().await;
-    let t = Mounted::signed_in(Opts::default(), &creds);
-    t.wait_list().await;
+    let (t, creds) = Mounted::signed_in_fresh(Opts::default()).await;
     t.click("Sign out");
     t.wait_text("Sign in to see your sessions").await;
     assert!(storage_get(&t.key).is_none());
@@ -152,9 +150,7 @@ async fn sign_out_ends_the_login_and_clears_storage() {
 
 #[wasm_bindgen_test]
 async fn expired_token_signs_out_with_the_reason_and_clears_storage() {
-    let creds = fresh_login().await;
-    let t = Mounted::signed_in(Opts::default(), &creds);
-    t.wait_list().await;
+    let (t, creds) = Mounted::signed_in_fresh(Opts::default()).await;
     control("/__control/expire-token", &format!(r#"{{"token":"{}"}}"#, creds.auth_token)).await;
     t.click("Refresh");
     t.wait_text("Sign in to see your sessions").await;
@@ -197,9 +193,7 @@ async fn corrupt_and_future_values_are_handled() {
 
 #[wasm_bindgen_test]
 async fn another_tab_signing_out_and_in_is_picked_up() {
-    let creds = fresh_login().await;
-    let t = Mounted::signed_in(Opts::default(), &creds);
-    t.wait_list().await;
+    let (t, creds) = Mounted::signed_in_fresh(Opts::default()).await;
     storage_remove(&t.key);
     dispatch_storage_event(&t.key, None);
     t.wait_text("You signed out in another tab.").await;
@@ -211,9 +205,7 @@ async fn another_tab_signing_out_and_in_is_picked_up() {
 
 #[wasm_bindgen_test]
 async fn another_tab_renewing_the_token_reloads_the_list() {
-    let creds = fresh_login().await;
-    let t = Mounted::signed_in(Opts::default(), &creds);
-    t.wait_list().await;
+    let (t, creds) = Mounted::signed_in_fresh(Opts::default()).await;
     // The other tab signed in again as the same user: same user id, a new token.
     let login = active_sessions::web::api::ApiClient::new(server())
         .login("demo", "demo", None, &active_sessions::web::api::RequestHandle::new())
@@ -233,9 +225,7 @@ async fn another_tab_renewing_the_token_reloads_the_list() {
 
 #[wasm_bindgen_test]
 async fn superseded_request_never_reaches_the_screen() {
-    let creds = fresh_login().await;
-    let t = Mounted::signed_in(Opts::default(), &creds);
-    t.wait_list().await;
+    let (t, _) = Mounted::signed_in_fresh(Opts::default()).await;
     // The first of the next two list requests answers late.
     inject(r#"{"route":"/api/v1/sessions/list","delayMs":1500}"#).await;
     t.fill("Filter sessions", "firefox");
@@ -256,9 +246,7 @@ async fn superseded_request_never_reaches_the_screen() {
 
 #[wasm_bindgen_test]
 async fn timeout_shows_retry_and_keeps_results() {
-    let creds = fresh_login().await;
-    let t = Mounted::signed_in(Opts { timeout_ms: Some(500), ..Opts::default() }, &creds);
-    t.wait_list().await;
+    let (t, _) = Mounted::signed_in_fresh(Opts { timeout_ms: Some(500), ..Opts::default() }).await;
     let before = t.card_titles();
     inject(r#"{"route":"/api/v1/sessions/list","delayMs":2000}"#).await;
     t.click("Refresh");

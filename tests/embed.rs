@@ -55,14 +55,10 @@ fn counts() -> (u32, u32, u32) {
 
 /// Waits until nothing the component started is left (timeouts may still be finishing).
 async fn wait_counts(baseline: (u32, u32, u32), what: &str) {
-    for _ in 0..100 {
-        leptos::task::tick().await;
-        if counts() == baseline {
-            return;
-        }
-        sleep(50).await;
-    }
-    panic!("{what}: left behind (listeners, intervals, timeouts) = {:?}, baseline {baseline:?}", counts());
+    poll(|| counts() == baseline, || {
+        format!("{what}: left behind (listeners, intervals, timeouts) = {:?}, baseline {baseline:?}", counts())
+    })
+    .await
 }
 
 fn host() -> HtmlElement {
@@ -93,25 +89,11 @@ fn card_count(el: &web_sys::Element) -> u32 {
 }
 
 async fn wait_el_text(el: &web_sys::Element, needle: &str) {
-    for _ in 0..200 {
-        leptos::task::tick().await;
-        if text(el).contains(needle) {
-            return;
-        }
-        sleep(50).await;
-    }
-    panic!("timed out waiting for {needle:?}; text: {}", text(el));
+    poll(|| text(el).contains(needle), || format!("timed out waiting for {needle:?}; text: {}", text(el))).await
 }
 
 async fn wait_cards(el: &web_sys::Element, n: u32) {
-    for _ in 0..200 {
-        leptos::task::tick().await;
-        if card_count(el) == n {
-            return;
-        }
-        sleep(50).await;
-    }
-    panic!("timed out waiting for {n} cards, have {}; text: {}", card_count(el), text(el));
+    poll(|| card_count(el) == n, || format!("timed out waiting for {n} cards, have {}; text: {}", card_count(el), text(el))).await
 }
 
 fn signed_in_key(creds: &active_sessions::core::creds::Credentials) -> String {

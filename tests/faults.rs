@@ -22,36 +22,6 @@ const LIST: &str = "/api/v1/sessions/list";
 // ------------------------------------------------------------------ helpers
 
 /// Text of every `role=alert` element in the component.
-fn alerts(t: &Mounted) -> String {
-    let list = t.root.query_selector_all("[role=alert]").unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.text_content())
-        .collect::<Vec<_>>()
-        .join(" | ")
-}
-
-async fn wait_alert(t: &Mounted, needle: &str) {
-    for _ in 0..200 {
-        leptos::task::tick().await;
-        if alerts(t).contains(needle) {
-            return;
-        }
-        sleep(50).await;
-    }
-    panic!("timed out waiting for an alert with {needle:?}; alerts: {:?}; text: {}", alerts(t), t.text());
-}
-
-async fn wait_no_alert(t: &Mounted) {
-    for _ in 0..200 {
-        leptos::task::tick().await;
-        if alerts(t).is_empty() {
-            return;
-        }
-        sleep(50).await;
-    }
-    panic!("the alert did not go: {}", alerts(t));
-}
-
 /// The alert box offers a Retry button.
 fn retry_button(t: &Mounted) -> web_sys::HtmlElement {
     let alert = t.root.query_selector("[role=alert]").unwrap().expect("an alert");
@@ -71,14 +41,7 @@ async fn get_json(path: &str) -> serde_json::Value {
 
 /// Mounts the component signed in as `demo` and waits for the first page.
 async fn signed_in_list(timeout_ms: Option<u32>) -> (Mounted, Credentials) {
-    signed_in_with(Opts { timeout_ms, ..Opts::default() }).await
-}
-
-async fn signed_in_with(opts: Opts) -> (Mounted, Credentials) {
-    let creds = fresh_login().await;
-    let t = Mounted::signed_in(opts, &creds);
-    t.wait_list().await;
-    (t, creds)
+    Mounted::signed_in_fresh(Opts { timeout_ms, ..Opts::default() }).await
 }
 
 /// How a fault is produced.
@@ -170,7 +133,7 @@ async fn run_fault(f: &Fault) {
         Trigger::Config { set, .. } => config(set).await,
     }
     t.click("Refresh");
-    wait_alert(&t, f.message).await;
+    t.wait_alert(f.message).await;
     let retry = retry_button(&t);
     assert_eq!(t.card_titles(), before, "{}: the last good results stay visible", f.name);
     assert_eq!(stored_creds(&t.key), creds, "{}: the credentials stay stored", f.name);
@@ -179,7 +142,7 @@ async fn run_fault(f: &Fault) {
         config(undo).await;
     }
     retry.click();
-    wait_no_alert(&t).await;
+    t.wait_no_alert().await;
     t.wait_list().await;
     assert!(!t.card_titles().is_empty(), "{}: Retry brings the list back", f.name);
     assert_eq!(stored_creds(&t.key), creds);
@@ -221,19 +184,19 @@ async fn fault_401_signs_out_with_the_reason_and_clears_storage() {
 #[wasm_bindgen_test]
 async fn fault_429_uses_the_reset_header_and_recovers() {
     // Focus would refetch at once (threshold 0) were it not for the server's wait.
-    let (t, creds) = signed_in_with(Opts { focus_refresh_after_ms: Some(0), ..Opts::default() }).await;
+    let (t, creds) = Mounted::signed_in_fresh(Opts { focus_refresh_after_ms: Some(0), ..Opts::default() }).await;
     let before = t.card_titles();
     config(r#"{"rateLimit":"2/60"}"#).await;
     // Two calls are allowed in the window; the third is refused.
     for _ in 0..6 {
         t.click("Refresh");
         sleep(300).await;
-        if !alerts(&t).is_empty() {
+        if !t.alerts().is_empty() {
             break;
         }
     }
-    wait_alert(&t, "Too many requests. Try again in ").await;
-    let text = alerts(&t);
+    t.wait_alert("Too many requests. Try again in ").await;
+    let text = t.alerts();
     let secs: u64 = text
         .split("Try again in ")
         .nth(1)
@@ -252,7 +215,7 @@ async fn fault_429_uses_the_reset_header_and_recovers() {
     assert_eq!(requests(LIST).await.len(), sent, "focus during the wait sends nothing");
     config(r#"{"rateLimit":null}"#).await;
     retry_button(&t).click();
-    wait_no_alert(&t).await;
+    t.wait_no_alert().await;
     assert!(!t.card_titles().is_empty());
 }
 
@@ -262,19 +225,19 @@ async fn fault_connection_refused_keeps_credentials() {
     let good = fresh_login().await;
     let nowhere = Credentials { base_url: "http://127.0.0.1:9".into(), ..good.clone() };
     let t = Mounted::signed_in(Opts::default(), &nowhere);
-    wait_alert(&t, "Cannot reach the server (network or CORS).").await;
+    t.wait_alert("Cannot reach the server (network or CORS).").await;
     assert_eq!(stored_creds(&t.key), nowhere, "a network fault says nothing about the token");
     // Retry tries again (and fails again) without signing out.
     retry_button(&t).click();
     sleep(300).await;
-    wait_alert(&t, "Cannot reach the server").await;
+    t.wait_alert("Cannot reach the server").await;
     assert!(storage_get(&t.key).is_some());
     // Credentials for a reachable server (another tab fixed them) load the list.
     let raw = encode_credentials(&good);
     storage_set(&t.key, &raw);
     dispatch_storage_event(&t.key, Some(&raw));
     t.wait_list().await;
-    wait_no_alert(&t).await;
+    t.wait_no_alert().await;
 }
 
 #[wasm_bindgen_test]
@@ -287,7 +250,7 @@ async fn fault_out_of_order_answers_never_reach_the_screen() {
     t.click("Refresh"); // supersedes the slow one; answered at once
     for _ in 0..25 {
         sleep(80).await;
-        assert!(alerts(&t).is_empty(), "a superseded error was shown: {}", alerts(&t));
+        assert!(t.alerts().is_empty(), "a superseded error was shown: {}", t.alerts());
         assert!(!t.card_titles().is_empty());
     }
     drop(t);
@@ -357,7 +320,7 @@ async fn full_storage_says_so_and_the_session_still_works() {
     // The session works for the rest of the page's life: refresh, then sign out.
     t.click("Refresh");
     t.wait_status("Showing 1–25").await;
-    assert!(alerts(&t).is_empty());
+    assert!(t.alerts().is_empty());
     t.click("Sign out");
     t.wait_text("Sign in to see your sessions").await;
 }
@@ -506,9 +469,9 @@ async fn the_token_leaks_nowhere() {
     t.wait_text("Session ID").await;
     inject(r#"{"route":"/api/v1/sessions/list","status":500}"#).await;
     t.click("Refresh");
-    wait_alert(&t, "(500)").await;
+    t.wait_alert("(500)").await;
     retry_button(&t).click();
-    wait_no_alert(&t).await;
+    t.wait_no_alert().await;
     // Log out a device that is not this one (its own button, whatever the titles).
     let article = t.root.query_selector("li > article:not(.as-card-current)").unwrap().expect("another device");
     let buttons = article.query_selector_all("button").unwrap();
@@ -576,7 +539,7 @@ async fn panic_hook_shows_an_error_state_and_logs_without_the_token() {
     }
     // Every component root now shows the error state: an alert and a Reload button.
     assert_eq!(
-        alerts(&t),
+        t.alerts(),
         "Something went wrong in the sessions panel. Reload the page to try again."
     );
     let reload = t.button("Reload").expect("a Reload button");

@@ -55,9 +55,7 @@ async fn settle(t: &Mounted, filter: &str) {
 
 #[wasm_bindgen_test]
 async fn filter_changes_do_not_grow_the_heap() {
-    let creds = fresh_login().await;
-    let t = Mounted::signed_in(Opts::default(), &creds);
-    t.wait_list().await;
+    let (t, _) = Mounted::signed_in_fresh(Opts::default()).await;
     let filters = ["chrome", "firefox", "safari", ""];
     // Warm up: first renders fill caches, interned strings and arenas.
     for f in filters.iter().cycle().take(8) {
@@ -75,9 +73,7 @@ async fn filter_changes_do_not_grow_the_heap() {
 
 #[wasm_bindgen_test]
 async fn paging_masking_and_details_do_not_grow_the_heap() {
-    let creds = fresh_login().await;
-    let t = Mounted::signed_in(Opts { page_size: Some(10), ..Opts::default() }, &creds);
-    t.wait_list().await;
+    let (t, _) = Mounted::signed_in_fresh(Opts { page_size: Some(10), ..Opts::default() }).await;
     for _ in 0..3 {
         page_round(&t).await;
     }

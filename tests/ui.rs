@@ -14,9 +14,7 @@ use web_sys::{Element, HtmlElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 async fn signed_in(opts: Opts) -> (Mounted, u64) {
-    let creds = fresh_login().await;
-    let t = Mounted::signed_in(opts, &creds);
-    t.wait_list().await;
+    let (t, _) = Mounted::signed_in_fresh(opts).await;
     let total = state_total().await;
     (t, total)
 }

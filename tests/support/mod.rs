@@ -24,6 +24,19 @@ pub async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Lets Leptos update the DOM, then checks `check`, every 50 ms for up to 10 s;
+/// panics with `why()` if it never holds.
+pub async fn poll(check: impl Fn() -> bool, why: impl Fn() -> String) {
+    for _ in 0..200 {
+        leptos::task::tick().await;
+        if check() {
+            return;
+        }
+        sleep(50).await;
+    }
+    panic!("{}", why());
+}
+
 pub async fn wait_for<F, Fut>(f: F, what: &str)
 where
     F: Fn() -> Fut,
@@ -196,6 +209,14 @@ impl Mounted {
         Self { root, key, handle: Some(handle) }
     }
 
+    /// A fresh demo login (server reset first), mounted with it, its list shown.
+    pub async fn signed_in_fresh(opts: Opts) -> (Self, Credentials) {
+        let creds = fresh_login().await;
+        let t = Self::signed_in(opts, &creds);
+        t.wait_list().await;
+        (t, creds)
+    }
+
     pub fn signed_in(opts: Opts, creds: &Credentials) -> Self {
         let key = opts.key.clone().unwrap_or_else(unique_key);
         storage_set(&key, &encode_credentials(creds));
@@ -283,64 +304,50 @@ impl Mounted {
     }
 
     pub fn status(&self) -> String {
-        self.all("[role=status]").iter().map(|e| e.text_content().unwrap_or_default()).collect::<Vec<_>>().join(" | ")
+        self.texts("[role=status]")
+    }
+
+    /// The text of every `role=alert` element, joined.
+    pub fn alerts(&self) -> String {
+        self.texts("[role=alert]")
+    }
+
+    fn texts(&self, selector: &str) -> String {
+        self.all(selector).iter().map(|e| e.text_content().unwrap_or_default()).collect::<Vec<_>>().join(" | ")
     }
 
     pub async fn wait_text(&self, needle: &str) {
-        for _ in 0..200 {
-            leptos::task::tick().await;
-            if self.text().contains(needle) {
-                return;
-            }
-            sleep(50).await;
-        }
-        panic!("timed out waiting for text {needle:?}; page text: {}", self.text());
+        poll(|| self.text().contains(needle), || format!("timed out waiting for text {needle:?}; page text: {}", self.text())).await
     }
 
     pub async fn wait_until_gone(&self, needle: &str) {
-        for _ in 0..200 {
-            leptos::task::tick().await;
-            if !self.text().contains(needle) {
-                return;
-            }
-            sleep(50).await;
-        }
-        panic!("timed out waiting for {needle:?} to go");
+        poll(|| !self.text().contains(needle), || format!("timed out waiting for {needle:?} to go")).await
     }
 
     pub async fn wait_field(&self, name: &str) {
-        for _ in 0..200 {
-            leptos::task::tick().await;
-            if self.field(name).is_some() {
-                return;
-            }
-            sleep(50).await;
-        }
-        panic!("timed out waiting for field {name:?}; page text: {}", self.text());
+        poll(|| self.field(name).is_some(), || format!("timed out waiting for field {name:?}; page text: {}", self.text())).await
     }
 
     pub async fn wait_list(&self) -> Element {
-        for _ in 0..200 {
-            leptos::task::tick().await;
-            if let Some(l) = self.list() {
-                if l.child_element_count() > 0 {
-                    return l;
-                }
-            }
-            sleep(50).await;
-        }
-        panic!("timed out waiting for the session list; page text: {}", self.text());
+        let filled = || self.list().filter(|l| l.child_element_count() > 0);
+        poll(|| filled().is_some(), || format!("timed out waiting for the session list; page text: {}", self.text())).await;
+        filled().expect("the list, just seen")
     }
 
     pub async fn wait_status(&self, needle: &str) {
-        for _ in 0..200 {
-            leptos::task::tick().await;
-            if self.status().contains(needle) {
-                return;
-            }
-            sleep(50).await;
-        }
-        panic!("timed out waiting for status {needle:?}; status: {}", self.status());
+        poll(|| self.status().contains(needle), || format!("timed out waiting for status {needle:?}; status: {}", self.status())).await
+    }
+
+    pub async fn wait_alert(&self, needle: &str) {
+        poll(
+            || self.alerts().contains(needle),
+            || format!("timed out waiting for an alert with {needle:?}; alerts: {:?}; text: {}", self.alerts(), self.text()),
+        )
+        .await
+    }
+
+    pub async fn wait_no_alert(&self) {
+        poll(|| self.alerts().is_empty(), || format!("the alert did not go: {}", self.alerts())).await
     }
 }
 
