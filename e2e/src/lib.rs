@@ -279,3 +279,55 @@ impl Http {
         Ok((status, json))
     }
 }
+
+// ---------------------------------------------------------------------------
+// The reference server's test controls
+// ---------------------------------------------------------------------------
+
+/// Where the app keeps its credentials (the component's default storage key).
+pub const CREDS_KEY: &str = "active-sessions.credentials.v1";
+/// The sessions list route.
+pub const LIST: &str = "/api/v1/sessions/list";
+
+/// A reference server reached over HTTP: its base URL and its `/__control/*` API.
+#[derive(Clone)]
+pub struct Control {
+    pub base: String,
+    pub http: Http,
+}
+
+impl Control {
+    pub fn new(base: &str) -> Control {
+        Control { base: base.to_owned(), http: Http::new() }
+    }
+
+    /// `method path` on the server; an error unless the status is 2xx.
+    pub async fn call(&self, method: &str, path: &str, body: Option<Json>) -> R<Json> {
+        let (status, json) = self.http.send(method, &format!("{}{path}", self.base), body, &[]).await?;
+        ensure!((200..300).contains(&status), "{method} {path} → {status} {json}");
+        Ok(json)
+    }
+
+    pub async fn clear_requests(&self) -> R {
+        self.call("POST", "/__control/requests/clear", None).await.map(drop)
+    }
+
+    /// Logged requests of `route` with `method`, oldest first.
+    pub async fn requests(&self, route: &str, method: &str) -> R<Vec<Json>> {
+        let q = format!("/__control/requests?route={}&method={method}", encode(route));
+        let v = self.call("GET", &q, None).await?;
+        Ok(v["requests"].as_array().cloned().unwrap_or_default())
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+pub fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}

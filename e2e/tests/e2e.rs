@@ -25,14 +25,12 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use e2e::{self as harness, cdp, ensure, BoxError, Browser, Http, Server, SessionCmd, R};
+use e2e::{self as harness, cdp, encode, ensure, BoxError, Browser, Control, Server, SessionCmd, CREDS_KEY, LIST, R};
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
 use serde::Deserialize;
 use serde_json::{json, Value as Json};
 
-const CREDS_KEY: &str = "active-sessions.credentials.v1";
-const LIST: &str = "/api/v1/sessions/list";
 const EXPIRED: &str = "Your session has expired or was signed out. Please sign in again.";
 const NO_LICENSE: &str =
     "This Rocket.Chat server has no Premium license with device management, so sessions cannot be listed.";
@@ -152,16 +150,6 @@ async fn severe_console(c: &Client) -> R<Vec<String>> {
 // Control API (`harness::Http`)
 // ---------------------------------------------------------------------------
 
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
 
 // ---------------------------------------------------------------------------
 // The page as the suite sees it
@@ -256,8 +244,7 @@ return true;
 #[derive(Clone)]
 struct H {
     c: Client,
-    base: String,
-    http: Http,
+    ctl: Control,
 }
 
 fn xpath_literal(s: &str) -> String {
@@ -274,35 +261,19 @@ fn xpath_literal(s: &str) -> String {
 impl H {
     // --- control API -------------------------------------------------------
 
-    async fn control(&self, method: &str, path: &str, body: Option<Json>) -> R<Json> {
-        let (status, json) = self.http.send(method, &format!("{}{path}", self.base), body, &[]).await?;
-        ensure!((200..300).contains(&status), "{method} {path} → {status} {json}");
-        Ok(json)
-    }
 
     async fn server_total(&self) -> R<u64> {
-        let state = self.control("GET", "/__control/state", None).await?;
+        let state = self.ctl.call("GET", "/__control/state", None).await?;
         state["sessions"].as_u64().ok_or_else(|| format!("bad state {state}").into())
     }
 
     async fn demo_id(&self) -> R<String> {
-        let state = self.control("GET", "/__control/state", None).await?;
+        let state = self.ctl.call("GET", "/__control/state", None).await?;
         Ok(state["userId"].as_str().unwrap_or_default().to_owned())
     }
 
-    async fn clear_requests(&self) -> R {
-        self.control("POST", "/__control/requests/clear", None).await.map(drop)
-    }
-
-    /// Logged requests of `route` with `method`, oldest first.
-    async fn requests(&self, route: &str, method: &str) -> R<Vec<Json>> {
-        let q = format!("/__control/requests?route={}&method={method}", encode(route));
-        let v = self.control("GET", &q, None).await?;
-        Ok(v["requests"].as_array().cloned().unwrap_or_default())
-    }
-
     async fn all_requests(&self) -> R<Vec<Json>> {
-        let v = self.control("GET", "/__control/requests", None).await?;
+        let v = self.ctl.call("GET", "/__control/requests", None).await?;
         Ok(v["requests"].as_array().cloned().unwrap_or_default())
     }
 
@@ -321,8 +292,8 @@ impl H {
         let uid = creds["userId"].as_str().unwrap_or_default().to_owned();
         let tok = creds["authToken"].as_str().unwrap_or_default().to_owned();
         let qs: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
-        let url = format!("{}{LIST}?{}", self.base, qs.join("&"));
-        let (status, json) = self.http.send("GET", &url, None, &[("X-User-Id", &uid), ("X-Auth-Token", &tok)]).await?;
+        let url = format!("{}{LIST}?{}", self.ctl.base, qs.join("&"));
+        let (status, json) = self.ctl.http.send("GET", &url, None, &[("X-User-Id", &uid), ("X-Auth-Token", &tok)]).await?;
         ensure!(status == 200, "GET {url} → {status} {json}");
         Ok(json)
     }
@@ -341,7 +312,7 @@ impl H {
     // --- page ----------------------------------------------------------------
 
     async fn open(&self, path_and_query: &str) -> R {
-        self.c.goto(&format!("{}{path_and_query}", self.base)).await?;
+        self.c.goto(&format!("{}{path_and_query}", self.ctl.base)).await?;
         self.hook().await
     }
 
@@ -492,7 +463,7 @@ where
     let started = Instant::now();
     let server = start_server_in(dist, server_args).unwrap_or_else(|e| panic!("reference server: {e}"));
     let browser = start_browser().await.unwrap_or_else(|e| panic!("browser: {e}"));
-    let h = H { c: browser.client.clone(), base: server.url.clone(), http: Http::new() };
+    let h = H { c: browser.client.clone(), ctl: Control::new(&server.url) };
     let outcome = match tokio::spawn(body(h)).await {
         Ok(r) => r,
         Err(e) => Err(format!("scenario panicked: {e}").into()),
@@ -544,7 +515,7 @@ async fn s02_filter_debounced_single_request() {
         let (keys, total) = h.expected_keys(&[("offset", "0"), ("count", "25"), ("filter", "firefox")]).await?;
         ensure!(total > 0, "the seed has Firefox sessions");
         let input = h.field("Filter sessions").await?;
-        h.clear_requests().await?;
+        h.ctl.clear_requests().await?;
         // One keystroke per WebDriver call, each well inside the 300 ms debounce.
         for ch in "firefox".chars() {
             input.send_keys(&ch.to_string()).await?;
@@ -556,7 +527,7 @@ async fn s02_filter_debounced_single_request() {
         ensure!(v.titles().iter().all(|t| t.to_lowercase().contains("firefox")), "non-Firefox card: {:?}", v.titles());
         // Well past the debounce: nothing else is coming.
         tokio::time::sleep(Duration::from_millis(800)).await;
-        let reqs = h.requests(LIST, "GET").await?;
+        let reqs = h.ctl.requests(LIST, "GET").await?;
         ensure!(reqs.len() == 1, "expected exactly one list request after typing, got {}: {reqs:#?}", reqs.len());
         ensure!(
             reqs[0]["query"].as_str() == Some("offset=0&count=25&filter=firefox"),
@@ -732,7 +703,7 @@ async fn s05_log_out_one_device() {
         let total = h.server_total().await?;
         let target = v.cards[1].clone();
         ensure!(!target.current, "the second card is another device: {target:?}");
-        h.clear_requests().await?;
+        h.ctl.clear_requests().await?;
 
         card_logout_button(&h, 2, &target.title).await?.click().await?;
         let d = h.wait_view("the log-out dialog", |v| v.dialog.is_some()).await?;
@@ -741,7 +712,7 @@ async fn s05_log_out_one_device() {
         h.click("Cancel").await?;
         let v = h.wait_view("the dialog to close", |v| v.dialog.is_none()).await?;
         tokio::time::sleep(Duration::from_millis(500)).await;
-        ensure!(h.requests("/api/v1/sessions/logout.me", "POST").await?.is_empty(), "Cancel sends nothing");
+        ensure!(h.ctl.requests("/api/v1/sessions/logout.me", "POST").await?.is_empty(), "Cancel sends nothing");
         ensure!(h.server_total().await? == total, "Cancel keeps the session on the server");
         ensure!(v.cards.contains(&target), "Cancel keeps the card");
 
@@ -751,7 +722,7 @@ async fn s05_log_out_one_device() {
         let v = h.wait_status(&format!("Showing 1–25 of {} sessions", total - 1)).await?;
         ensure!(!v.cards.contains(&target), "the logged-out card is gone: {:?}", v.cards);
         ensure!(h.server_total().await? == total - 1, "the server lists one session less");
-        let posts = h.requests("/api/v1/sessions/logout.me", "POST").await?;
+        let posts = h.ctl.requests("/api/v1/sessions/logout.me", "POST").await?;
         ensure!(posts.len() == 1, "one sessions/logout.me request: {posts:#?}");
         ensure!(v.alerts.is_empty(), "no error: {:?}", v.alerts);
         Ok(())
@@ -793,7 +764,7 @@ async fn s07_expired_token_signs_out() {
         h.sign_in_demo().await?;
         ensure!(h.stored_creds().await?.is_some(), "credentials stored after sign-in");
         let uid = h.demo_id().await?;
-        h.control("POST", "/__control/expire-token", Some(json!({ "userId": uid }))).await?;
+        h.ctl.call("POST", "/__control/expire-token", Some(json!({ "userId": uid }))).await?;
         h.click("Next page").await?;
         let v = h.wait_view("the sign-in panel", |v| v.signin).await?;
         ensure!(v.alerts.iter().any(|a| a == EXPIRED), "the reason is shown: {:?}", v.alerts);
@@ -812,8 +783,8 @@ async fn s08_out_of_order_answers() {
         h.sign_in_demo().await?;
         let (chrome_keys, chrome_total) = h.expected_keys(&[("offset", "0"), ("count", "25"), ("filter", "chrome")]).await?;
         ensure!(chrome_total > 0, "the seed has Chrome sessions");
-        h.clear_requests().await?;
-        h.control("POST", "/__control/inject", Some(json!({ "route": LIST, "delayMs": 1500 }))).await?;
+        h.ctl.clear_requests().await?;
+        h.ctl.call("POST", "/__control/inject", Some(json!({ "route": LIST, "delayMs": 1500 }))).await?;
         let input = h.field("Filter sessions").await?;
         input.send_keys("firefox").await?;
         // The debounce fires the (delayed) firefox request: the list turns busy.
@@ -845,7 +816,7 @@ async fn s08_out_of_order_answers() {
         );
         // The server logs a request when it answers; the firefox one is logged
         // only if the browser did not abort it first.
-        let reqs = h.requests(LIST, "GET").await?;
+        let reqs = h.ctl.requests(LIST, "GET").await?;
         let queries: Vec<&str> = reqs.iter().filter_map(|r| r["query"].as_str()).collect();
         ensure!(
             queries.contains(&"offset=0&count=25&filter=chrome")
@@ -868,7 +839,7 @@ async fn s09a_no_license() {
         ensure!(v.alerts.iter().any(|a| a.starts_with(NO_LICENSE)), "alerts {:?}", v.alerts);
         ensure!(v.cards.is_empty(), "no cards without a license");
         ensure!(h.stored_creds().await?.is_some(), "a missing license does not sign out");
-        let reqs = h.requests(LIST, "GET").await?;
+        let reqs = h.ctl.requests(LIST, "GET").await?;
         ensure!(reqs.iter().all(|r| r["status"] == 403), "403s: {reqs:?}");
         Ok(())
     })
@@ -884,15 +855,15 @@ async fn s09b_flavor_8() {
         h.submit_sign_in("demo", "demo").await?;
         let v = h.wait_view("the license message", |v| !v.alerts.is_empty()).await?;
         ensure!(v.alerts.iter().any(|a| a.starts_with(NO_LICENSE)), "alerts {:?}", v.alerts);
-        let reqs = h.requests(LIST, "GET").await?;
+        let reqs = h.ctl.requests(LIST, "GET").await?;
         ensure!(reqs.iter().all(|r| r["status"] == 400), "flavor 8 answers 400: {reqs:?}");
-        h.control("POST", "/__control/config", Some(json!({ "license": true }))).await?;
+        h.ctl.call("POST", "/__control/config", Some(json!({ "license": true }))).await?;
         h.click("Retry").await?;
         let total = h.server_total().await?;
         let v = h.wait_status(&format!("Showing 1–25 of {total} sessions")).await?;
         ensure!(v.alerts.is_empty() && v.cards.len() == 25, "the list after Retry: {v:?}");
         let uid = h.demo_id().await?;
-        h.control("POST", "/__control/expire-token", Some(json!({ "userId": uid }))).await?;
+        h.ctl.call("POST", "/__control/expire-token", Some(json!({ "userId": uid }))).await?;
         h.click("Refresh").await?;
         let v = h.wait_view("the sign-in panel", |v| v.signin).await?;
         ensure!(v.alerts.iter().any(|a| a == EXPIRED), "flavor 8's 401 is an expired session: {:?}", v.alerts);
@@ -929,7 +900,7 @@ async fn s09c_rate_limited() {
             secs.is_some_and(|s| (1..=60).contains(&s)) && alert.contains(" second") && alert.ends_with("Retry"),
             "message {alert:?}"
         );
-        let reqs = h.requests(LIST, "GET").await?;
+        let reqs = h.ctl.requests(LIST, "GET").await?;
         ensure!(reqs.iter().any(|r| r["status"] == 429), "the server answered 429: {reqs:?}");
         ensure!(h.stored_creds().await?.is_some(), "a rate limit does not sign out");
         Ok(())
@@ -1065,7 +1036,7 @@ async fn screenshots() {
                 cdp(&h.c, "Emulation.setEmulatedMedia", json!({ "features": [{ "name": "prefers-color-scheme", "value": theme }] }))
                     .await?;
                 // Fresh seed data and a signed-out page for every variant.
-                h.control("POST", "/__control/reset", None).await?;
+                h.ctl.call("POST", "/__control/reset", None).await?;
                 h.open("/").await?;
                 h.c.execute("localStorage.clear(); return true;", vec![]).await?;
                 h.open("/").await?;
@@ -1097,7 +1068,7 @@ async fn screenshots() {
                 h.click("Cancel").await?;
                 h.wait_view("the dialog to close", |v| v.dialog.is_none()).await?;
 
-                h.control("POST", "/__control/inject", Some(json!({ "route": LIST, "status": 503 }))).await?;
+                h.ctl.call("POST", "/__control/inject", Some(json!({ "route": LIST, "status": 503 }))).await?;
                 h.click("Refresh").await?;
                 h.wait_view("the error", |v| !v.busy && !v.alerts.is_empty()).await?;
                 h.c.execute("window.scrollTo(0, 0); return true;", vec![]).await?;

@@ -25,13 +25,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use e2e::{self as harness, cdp, ensure, BoxError, Browser, Http, R};
+use e2e::{self as harness, cdp, ensure, BoxError, Browser, Control, CREDS_KEY, LIST, R};
 use fantoccini::wd::TimeoutConfiguration;
 use fantoccini::{Client, Locator};
 use serde_json::{json, Value as Json};
 
-const CREDS_KEY: &str = "active-sessions.credentials.v1";
-const LIST: &str = "/api/v1/sessions/list";
 const WAIT: Duration = Duration::from_secs(20);
 /// Issue 8's goals.
 const GOAL_TOTAL_GZ: u64 = 100 * 1024;
@@ -487,27 +485,12 @@ fn round2(x: f64) -> f64 {
 
 struct Page<'a> {
     c: &'a Client,
-    base: String,
-    http: Http,
+    ctl: Control,
 }
 
 impl Page<'_> {
-    async fn control(&self, method: &str, path: &str, body: Option<Json>) -> R<Json> {
-        let (status, json) = self.http.send(method, &format!("{}{path}", self.base), body, &[]).await?;
-        ensure!((200..300).contains(&status), "{method} {path} → {status} {json}");
-        Ok(json)
-    }
-
-    async fn clear_requests(&self) -> R {
-        self.control("POST", "/__control/requests/clear", None).await.map(drop)
-    }
-
-    /// GET sessions/list requests the server saw since the last clear: (count, distinct queries).
     async fn list_gets(&self) -> R<(usize, usize)> {
-        let v = self
-            .control("GET", &format!("/__control/requests?route={}&method=GET", LIST.replace('/', "%2F")), None)
-            .await?;
-        let reqs = v["requests"].as_array().cloned().unwrap_or_default();
+        let reqs = self.ctl.requests(LIST, "GET").await?;
         let mut queries: Vec<String> = reqs.iter().map(|r| r["query"].to_string()).collect();
         queries.sort();
         queries.dedup();
@@ -543,7 +526,7 @@ impl Page<'_> {
     }
 
     async fn goto_first_card(&self, path: &str) -> R<f64> {
-        self.c.goto(&format!("{}{path}", self.base)).await?;
+        self.c.goto(&format!("{}{path}", self.ctl.base)).await?;
         let t = self.wait_for("window.__bench && window.__bench.firstCard", "the first card").await?;
         t.as_f64().ok_or_else(|| format!("bad first-card time {t}").into())
     }
@@ -581,7 +564,7 @@ struct Counts {
 }
 
 async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Figures> {
-    let p = Page { c, base: demo_url.to_owned(), http: Http::new() };
+    let p = Page { c, ctl: Control::new(demo_url) };
     c.update_timeouts(TimeoutConfiguration::new(Some(Duration::from_secs(60)), Some(Duration::from_secs(60)), None))
         .await?;
     cdp(c, "Page.enable", json!({})).await?;
@@ -595,13 +578,13 @@ async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Fig
             "timeTicks (wall time)"
         }
     };
-    p.control("POST", "/__control/reset", None).await?;
+    p.ctl.call("POST", "/__control/reset", None).await?;
 
     // --- Requests --------------------------------------------------------------------------
     log("requests: sign-in → first mount");
-    c.goto(&p.base).await?;
+    c.goto(&p.ctl.base).await?;
     p.js("localStorage.clear(); return true;", vec![]).await?;
-    c.goto(&p.base).await?;
+    c.goto(&p.ctl.base).await?;
     p.wait_for(
         "document.evaluate(\"//label[span[normalize-space()='Username or email']]//input\", document, null, 9, null).singleNodeValue",
         "the sign-in form",
@@ -609,7 +592,7 @@ async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Fig
     .await?;
     c.find(Locator::XPath("//label[span[normalize-space()='Username or email']]//input")).await?.send_keys("demo").await?;
     c.find(Locator::XPath("//label[span[normalize-space()='Password']]//input")).await?.send_keys("demo").await?;
-    p.clear_requests().await?;
+    p.ctl.clear_requests().await?;
     c.find(Locator::XPath("//button[normalize-space()='Sign in']")).await?.click().await?;
     p.wait_for("window.__bench.firstCard", "the first card after sign-in").await?;
     p.settle(200).await?;
@@ -617,7 +600,7 @@ async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Fig
     let (signin_mount, signin_distinct) = p.list_gets().await?;
 
     log("requests: typing a 7-letter filter at 60 ms per key");
-    p.clear_requests().await?;
+    p.ctl.clear_requests().await?;
     let word = "Firefox";
     p.js_async(TYPE_JS, vec![json!(FILTER_INPUT), json!(word), json!(60)]).await?;
     tokio::time::sleep(Duration::from_millis(400)).await; // past the 300 ms debounce
@@ -626,11 +609,11 @@ async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Fig
     let (typing, _) = p.list_gets().await?;
 
     log("requests: a page change");
-    p.c.goto(&p.base).await?; // back to page 1, no filter (the URL holds the query)
+    p.c.goto(&p.ctl.base).await?; // back to page 1, no filter (the URL holds the query)
     p.wait_for("window.__bench.firstCard", "the first card").await?;
     p.settle(200).await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    p.clear_requests().await?;
+    p.ctl.clear_requests().await?;
     c.find(Locator::XPath("//nav[@aria-label='Pagination']//button[@aria-label='Next page']")).await?.click().await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
     p.settle(200).await?;
@@ -640,8 +623,8 @@ async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Fig
     // --- Time to first card, next to the floor's first paint -------------------------------
     // Credentials from POST /api/v1/login, stored as the component stores them.
     let (status, login) = p
-        .http
-        .send("POST", &format!("{}/api/v1/login", p.base), Some(json!({ "user": "demo", "password": "demo" })), &[])
+        .ctl.http
+        .send("POST", &format!("{}/api/v1/login", p.ctl.base), Some(json!({ "user": "demo", "password": "demo" })), &[])
         .await?;
     ensure!(status == 200, "POST /api/v1/login → {status} {login}");
     let creds = json!({
@@ -664,7 +647,7 @@ async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Fig
     let mut cold = true;
     let mut mount_gets = vec![];
     for _ in 0..o.runs {
-        p.clear_requests().await?;
+        p.ctl.clear_requests().await?;
         ttfc.push(p.goto_first_card("/").await?);
         let paint = p.js(paint_js(), vec![]).await?;
         if let Some(f) = paint["fcp"].as_f64() {
