@@ -15,6 +15,7 @@
 //! define_element(); // <active-sessions base-url="https://chat.example.com" page-size="10"></active-sessions>
 //! ```
 
+use crate::core::page::MAX_PAGE_SIZE;
 use std::fmt;
 
 use crate::core::creds::{is_plausible_base_url, normalize_base_url};
@@ -374,7 +375,7 @@ impl MountOptions {
                                 return err(format!("{} must be an array of numbers, got {} in it", namer.name(&key), describe(other)))
                             }
                         };
-                        if !n.is_finite() || n.fract() != 0.0 || !(1.0..=100.0).contains(&n) {
+                        if !n.is_finite() || n.fract() != 0.0 || !(1.0..=f64::from(MAX_PAGE_SIZE)).contains(&n) {
                             return err(format!(
                                 "{} must hold page sizes from 1 to 100 (the server's cap), got {}",
                                 namer.name(&key),
@@ -392,7 +393,7 @@ impl MountOptions {
                         return err(format!("options \"{prev}\" and \"{key}\" mean the same: give only one"));
                     }
                     page_size_key = Some(key.clone());
-                    o.default_page_size = Some(namer.number(&key, v, 1, 100, PAGE_SIZE_RANGE)?);
+                    o.default_page_size = Some(namer.number(&key, v, 1, MAX_PAGE_SIZE, PAGE_SIZE_RANGE)?);
                 }
                 "syncUrl" => o.sync_url = namer.bool(&key, v)?,
                 "urlPrefix" => {

@@ -201,6 +201,15 @@ async fn sign_out_all_other_devices_keeps_only_this_one() {
     assert_eq!(state_total().await, 1);
     // The stored token (returned by the server) still works.
     assert_eq!(me_status(&stored_creds(&t.key)).await, 200);
+    // A server without the `current` flag: the one row is taken for this login, so
+    // the message agrees with the disabled "Sign out all other devices".
+    control("/__control/config", r#"{"current":false}"#).await;
+    t.click("Refresh");
+    t.wait_until_gone("You are signed in only here").await;
+    t.wait_text("No other sessions.").await;
+    let button: web_sys::HtmlButtonElement = t.button("Sign out all other devices").unwrap().unchecked_into();
+    assert!(button.disabled());
+    control("/__control/config", r#"{"current":true}"#).await;
 }
 
 #[wasm_bindgen_test]

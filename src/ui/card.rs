@@ -13,7 +13,7 @@ use crate::core::error::ApiError;
 use crate::core::format::{clean_text, device_title, device_title_full, mask_ip};
 use crate::core::model::{format_iso_ms, parse_iso_ms, DeviceKind, Session, SessionInfo};
 use crate::ui::icons::DeviceIconView;
-use crate::ui::state::Panel;
+use crate::ui::state::{ConfirmLogout, Panel};
 
 /// What a card shows besides its session, read once by the list per redraw.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,7 +41,7 @@ pub fn login_time(panel: &Panel, ms: Option<f64>, raw: String, now: f64) -> AnyV
 }
 
 /// The card of one session; `index` makes its element ids unique within the list.
-pub fn session_card(panel: Panel, session: Session, index: usize, state: CardState) -> AnyView {
+pub fn session_card(panel: Panel, session: &Session, index: usize, state: CardState) -> AnyView {
     let title_id = format!("as{}-card{index}", panel.uid);
     let details_id = format!("{title_id}-details");
     let title = device_title(session.device.as_ref());
@@ -60,7 +60,8 @@ pub fn session_card(panel: Panel, session: Session, index: usize, state: CardSta
     let details = state
         .details_open
         .then(|| session_details(panel, details_id.clone(), state.info.clone(), state.now));
-    let ask = move |_| panel.ask_logout(&session);
+    let target = ConfirmLogout { session_id: sid.clone(), title: title.clone(), current };
+    let ask = move |_| panel.ask_logout(target.clone());
     let toggle = move |_| panel.toggle_details(&sid);
     let pending = state.pending;
 

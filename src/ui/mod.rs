@@ -94,7 +94,7 @@ pub fn ActiveSessions(
     let mut sizes: Vec<u32> = page_sizes
         .unwrap_or_else(|| PAGE_SIZES.to_vec())
         .into_iter()
-        .filter(|n| (1..=100).contains(n))
+        .filter(|n| (1..=crate::core::page::MAX_PAGE_SIZE).contains(n))
         .collect();
     if sizes.is_empty() {
         sizes = PAGE_SIZES.to_vec();
@@ -333,7 +333,7 @@ fn SessionsView(debounce: f64) -> impl IntoView {
                             panel.details.with(|details| {
                                 page.sessions.iter().enumerate().map(|(i, s)| {
                                     let sid = &s.session_id;
-                                    session_card(panel, s.clone(), i, CardState {
+                                    session_card(panel, s, i, CardState {
                                         now: state.0,
                                         mask_ips: state.1,
                                         pending: pending.contains(sid),
@@ -352,8 +352,10 @@ fn SessionsView(debounce: f64) -> impl IntoView {
             }.into_any())}
             {move || {
                 let empty = panel.data.with(|d| d.as_ref().is_some_and(|p| p.sessions.is_empty()));
-                let only_me = panel.data.with(|d| d.as_ref().is_some_and(|p| p.total == 1 && p.sessions.iter().all(|s| s.current == Some(true))));
                 let filter = panel.data_query.with(|q| q.as_ref().map(|q| q.filter.clone()).unwrap_or_default());
+                // The same rule as "Sign out all other devices" (see `others_than_me`).
+                let nobody_else = filter.is_empty() && panel.others.get() == Some(0);
+                let here = panel.data.with(|d| d.as_ref().is_some_and(|p| p.sessions.iter().any(|s| s.current == Some(true))));
                 if empty && !filter.is_empty() {
                     Some(view! {
                         <div class="as-empty">
@@ -361,9 +363,9 @@ fn SessionsView(debounce: f64) -> impl IntoView {
                             <button type="button" class="as-btn" on:click=move |_| clear_filter()>"Clear filter"</button>
                         </div>
                     }.into_any())
-                } else if only_me && filter.is_empty() {
+                } else if nobody_else && here {
                     Some(view! { <p class="as-empty">"No other sessions. You are signed in only here."</p> }.into_any())
-                } else if empty && filter.is_empty() {
+                } else if nobody_else || (empty && filter.is_empty()) {
                     Some(view! { <p class="as-empty">"No other sessions."</p> }.into_any())
                 } else {
                     None

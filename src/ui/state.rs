@@ -9,8 +9,7 @@ use leptos::task::spawn_local;
 
 use crate::core::creds::Credentials;
 use crate::core::error::ApiError;
-use crate::core::format::device_title;
-use crate::core::model::{Session, SessionInfo, SessionsPage};
+use crate::core::model::{SessionInfo, SessionsPage};
 use crate::core::page::{clamp_page, PageInfo};
 use crate::core::query::ListQuery;
 use crate::web::api::{ApiClient, RequestHandle};
@@ -324,12 +323,8 @@ impl Panel {
     }
 
     /// Opens the "log out this device" dialog.
-    pub fn ask_logout(&self, session: &Session) {
-        self.dialog.set(Some(Dialog::LogoutDevice(ConfirmLogout {
-            session_id: session.session_id.clone(),
-            title: device_title(session.device.as_ref()),
-            current: session.current == Some(true),
-        })));
+    pub fn ask_logout(&self, target: ConfirmLogout) {
+        self.dialog.set(Some(Dialog::LogoutDevice(target)));
     }
 
     /// Opens the "sign out all other devices" dialog with how many go.
