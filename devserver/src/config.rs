@@ -42,7 +42,8 @@ impl fmt::Display for RateLimit {
 /// Serves POST /api/v1/login, GET /api/v1/me, POST /api/v1/logout, GET /api/v1/sessions/list,
 /// GET /api/v1/sessions/info, POST /api/v1/sessions/logout.me and
 /// POST /api/v1/users.logoutOtherClients. Demo credentials: demo / demo
-/// (personal access token `demo-personal-access-token`); 2FA user twofa / twofa, TOTP code 123456.
+/// (personal access token `demo-personal-access-token`); 2FA user twofa / twofa, TOTP code 123456;
+/// admin / admin (never rate limited).
 #[derive(Parser, Clone, Debug, PartialEq, Eq)]
 #[command(name = "devserver", version, about, long_about)]
 pub struct Config {
@@ -60,7 +61,7 @@ pub struct Config {
 
     /// Server generation whose error bodies to reproduce: 5 (filter is a raw regex), 6 (documented
     /// shapes, escaped filter), 7 or 8 (those generations' 401 and license bodies).
-    #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(5..=8))]
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u8).range(5..=8))]
     pub flavor: u8,
 
     /// Omit the per-item `current` field (servers before 2026).
@@ -83,6 +84,22 @@ pub struct Config {
     /// runtime config, request log, reset). Never enable on a shared server.
     #[arg(long)]
     pub test_controls: bool,
+
+    /// Turn on CORS for /api (off by default, like Rocket.Chat's API_Enable_CORS): the allowed
+    /// origins, one or more, the flag may be repeated; `*` allows any origin (API_CORS_Origin's
+    /// default). Methods GET/POST/OPTIONS, headers x-user-id, x-auth-token, content-type; no
+    /// exposed headers.
+    #[arg(long, value_name = "ORIGIN", num_args = 1.., value_parser = parse_origin)]
+    pub cors: Vec<String>,
+}
+
+/// An origin for `--cors`: `*` or a non-empty value usable as a header value.
+fn parse_origin(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.is_empty() || axum::http::HeaderValue::from_str(t).is_err() {
+        return Err(format!("invalid origin {s:?}"));
+    }
+    Ok(t.trim_end_matches('/').to_string())
 }
 
 impl Default for Config {
@@ -91,12 +108,13 @@ impl Default for Config {
             addr: "127.0.0.1:3000".parse().expect("valid default address"),
             seed: DEFAULT_SEED,
             sessions: DEFAULT_SESSIONS,
-            flavor: 6,
+            flavor: 8,
             no_current: false,
             no_license: false,
             rate_limit: None,
             static_dir: None,
             test_controls: false,
+            cors: Vec::new(),
         }
     }
 }
@@ -142,6 +160,11 @@ mod tests {
         assert_eq!(c.rate_limit, Some(RateLimit { calls: 5, seconds: 10 }));
         assert_eq!(c.static_dir.as_deref(), Some(std::path::Path::new("dist")));
         assert_eq!((c.seed, c.sessions), (7, 70));
+        assert!(c.cors.is_empty());
+        let c = Config::try_parse_from(["devserver", "--cors", "http://a.test", "http://b.test/", "--cors", "*"]).unwrap();
+        assert_eq!(c.cors, vec!["http://a.test", "http://b.test", "*"]);
+        assert!(Config::try_parse_from(["devserver", "--cors"]).is_err());
+        assert!(Config::try_parse_from(["devserver", "--cors", ""]).is_err());
         assert!(Config::try_parse_from(["devserver", "--flavor", "4"]).is_err());
         assert!(Config::try_parse_from(["devserver", "--flavor", "9"]).is_err());
     }

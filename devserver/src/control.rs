@@ -6,11 +6,12 @@
 //! - `POST /__control/config` `{"flavor"?,"license"?,"rateLimit"?: "N/S"|null,"current"?}` → 204
 //! - `GET /__control/requests?route=&method=` → `{"requests":[…],"count":N}`
 //! - `POST /__control/requests/clear` → 204
-//! - `GET /__control/state` → `{"userId":"<demo id>","sessions":<demo's listed rows>}`
+//! - `POST /__control/login` `{"user"?,"userAgent"?,"ip"?}` → `{"token","sessionId"}` (another device's resume login)
+//! - `GET /__control/state` → `{"userId","sessions","webToken","webSessionId","pat"}`
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{header, Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -20,7 +21,11 @@ use serde_json::{json, Map, Value};
 use crate::clock::iso;
 use crate::config::RateLimit;
 use crate::errors::{ok, reply};
+use crate::middleware::client_ip;
 use crate::model::{hash_token, TokenKind};
+use crate::routes::auth::{new_login_token, write_session};
+use crate::seed::DEMO_PAT;
+use crate::ua::device_from_user_agent;
 use crate::{AppState, Injection};
 
 pub fn router() -> Router<AppState> {
@@ -32,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/__control/requests", get(requests))
         .route("/__control/requests/clear", post(clear_requests))
         .route("/__control/state", get(state))
+        .route("/__control/login", post(login))
 }
 
 fn no_content() -> Response {
@@ -223,5 +229,43 @@ async fn state(State(st): State<AppState>) -> Response {
     let inner = st.lock();
     let demo = inner.seed.demo_id.clone();
     let rows = inner.store.rows(&demo, &|_| true).len();
-    ok(json!({"userId": demo, "sessions": rows}))
+    ok(json!({
+        "userId": demo,
+        "sessions": rows,
+        "webToken": inner.seed.web_token,
+        "webSessionId": inner.seed.web_session_id,
+        "pat": DEMO_PAT,
+    }))
+}
+
+/// Another device logs in with a resume token: a new login token of the user and a listed row at
+/// now (device from `userAgent`, none without; `ip` or this request's client address; `Host`).
+async fn login(State(st): State<AppState>, headers: HeaderMap, ext: Extensions, body: Bytes) -> Response {
+    let m = match object(&body) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    if let Err(r) = check_keys(&m, &["user", "userAgent", "ip"]) {
+        return r;
+    }
+    let string = |k: &str| match m.get(k) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(bad(format!("\"{k}\" must be a string"))),
+    };
+    let (username, user_agent, ip) = match (string("user"), string("userAgent"), string("ip")) {
+        (Ok(u), Ok(a), Ok(i)) => (u.unwrap_or_else(|| "demo".into()), a, i),
+        (Err(r), _, _) | (_, Err(r), _) | (_, _, Err(r)) => return r,
+    };
+    let now = st.now();
+    let ip = ip.unwrap_or_else(|| client_ip(&headers, &ext));
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let device = user_agent.as_deref().filter(|a| !a.trim().is_empty()).map(device_from_user_agent);
+    let mut inner = st.lock();
+    let Some(user) = inner.store.user_by_username(&username).cloned() else {
+        return bad(format!("unknown user {username:?}"));
+    };
+    let token = new_login_token(&mut inner, &user, now);
+    let session_id = write_session(&mut inner, &user, hash_token(&token), device, ip, host, now);
+    ok(json!({"token": token, "sessionId": session_id}))
 }

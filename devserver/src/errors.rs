@@ -15,11 +15,12 @@ pub fn ok(body: Value) -> Response {
     reply(StatusCode::OK, body)
 }
 
-/// 401 for missing or wrong `X-User-Id` / `X-Auth-Token`.
+/// 401 for missing or wrong `X-User-Id` / `X-Auth-Token`. 5.x–6.x: `status`/`message` only; 7.x and
+/// 8.x add `success`/`error` and keep `status`/`message` (the bare `{"success":false,"error":…}` body
+/// only comes with 9.0's breaking changes, which no flavor reproduces).
 pub fn unauthorized_body(flavor: u8) -> Value {
     match flavor {
-        7 => json!({"success": false, "error": NOT_LOGGED_IN, "status": "error", "message": NOT_LOGGED_IN}),
-        8 => json!({"success": false, "error": NOT_LOGGED_IN}),
+        7 | 8 => json!({"success": false, "error": NOT_LOGGED_IN, "status": "error", "message": NOT_LOGGED_IN}),
         _ => json!({"status": "error", "message": NOT_LOGGED_IN}),
     }
 }
@@ -28,8 +29,8 @@ pub fn unauthorized(flavor: u8) -> Response {
     reply(StatusCode::UNAUTHORIZED, unauthorized_body(flavor))
 }
 
-/// The device-management license error. 5.x–7.x: `API.v1.forbidden()` (403, `"unauthorized"`
-/// before 8.0); 8.x: the license middleware's 400.
+/// The device-management license error. 5.x, 6.x and early 7.x (flavors 5–7): `API.v1.forbidden()`
+/// (403, `"unauthorized"`); late 7.x and 8.x (flavor 8): the license middleware's 400.
 pub fn license_error(flavor: u8) -> (StatusCode, Value) {
     match flavor {
         8 => (
@@ -50,6 +51,11 @@ pub fn invalid_params(message: &str) -> Response {
 
 pub fn not_found(message: &str) -> Response {
     reply(StatusCode::NOT_FOUND, json!({"success": false, "error": message}))
+}
+
+/// MongoDB's failure for `$limit: 0` (`count=0` with `API_Allow_Infinite_Count` on, its default).
+pub fn limit_must_be_positive() -> Response {
+    reply(StatusCode::BAD_REQUEST, json!({"success": false, "error": "the limit must be positive"}))
 }
 
 pub fn too_many_requests_body(seconds: i64) -> Value {

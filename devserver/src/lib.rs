@@ -2,7 +2,7 @@
 //!
 //! Reproduces the behaviour described in `shared/rocketchat-sessions-api.md` (login, me, logout,
 //! sessions/list|info|logout.me, users.logoutOtherClients) over deterministic seed data, with
-//! switchable server generations ("flavors"), license, rate limiting, CORS, optional static files
+//! switchable server generations ("flavors"), license, rate limiting, optional CORS, static files
 //! and an opt-in test control API. Build the router with [`app`] and drive it with `oneshot` in
 //! tests, or run the `devserver` binary.
 
@@ -25,11 +25,11 @@ pub mod ua;
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use axum::http::{header, HeaderName, Method};
+use axum::http::{header, HeaderName, HeaderValue, Method};
 use axum::middleware::from_fn_with_state;
 use axum::routing::{any, get, post};
 use axum::Router;
-use tower_http::cors::{Any, CorsLayer};
+use tower_http::cors::{AllowHeaders, AllowOrigin, Any, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 
 pub use clock::Clock;
@@ -135,24 +135,41 @@ impl AppState {
     }
 }
 
-/// Rocket.Chat's CORS with `API_Enable_CORS` on.
-fn cors() -> CorsLayer {
+/// Rocket.Chat's CORS with `API_Enable_CORS` on (`--cors`): these origins (`*` = any), methods
+/// GET/POST/OPTIONS, the auth headers and content-type; no `Access-Control-Expose-Headers`, so a
+/// cross-origin page cannot read `X-RateLimit-*`. `None` when CORS is off (the default).
+fn api_cors(origins: &[String]) -> Option<CorsLayer> {
+    if origins.is_empty() {
+        return None;
+    }
+    let allow = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()))
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+            .allow_headers([HeaderName::from_static("x-user-id"), HeaderName::from_static("x-auth-token"), header::CONTENT_TYPE]),
+    )
+}
+
+/// The test controls' CORS: any origin, always (browser tests call them cross-origin).
+fn control_cors() -> CorsLayer {
     CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
-        .allow_headers([HeaderName::from_static("x-user-id"), HeaderName::from_static("x-auth-token"), header::CONTENT_TYPE])
-        .expose_headers([
-            HeaderName::from_static("x-ratelimit-limit"),
-            HeaderName::from_static("x-ratelimit-remaining"),
-            HeaderName::from_static("x-ratelimit-reset"),
-        ])
+        .allow_headers(AllowHeaders::mirror_request())
 }
 
 /// The whole HTTP application.
 pub fn app(state: AppState) -> Router {
     use routes::{auth, sessions};
-    let api = Router::new()
-        .route("/api/v1/login", post(auth::login))
+    // Only the unauthenticated login is limited by a middleware (per IP, before anything else);
+    // authenticated routes count calls in their handlers, after authentication and license.
+    let mut api = Router::new()
+        .route("/api/v1/login", post(auth::login).layer(from_fn_with_state(state.clone(), middleware::rate_limit)))
         .route("/api/v1/me", get(auth::me))
         .route("/api/v1/logout", post(auth::logout))
         .route("/api/v1/users.logoutOtherClients", post(auth::logout_other_clients))
@@ -160,19 +177,21 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/sessions/info", get(sessions::info))
         .route("/api/v1/sessions/logout.me", post(sessions::logout_me))
         .route("/api/{*rest}", any(routes::api_not_found))
-        .layer(from_fn_with_state(state.clone(), middleware::rate_limit))
         .layer(from_fn_with_state(state.clone(), middleware::inject));
+    if let Some(cors) = api_cors(&state.config().cors) {
+        // route_layer: only /api routes, not the router's fallback (other paths)
+        api = api.route_layer(cors);
+    }
 
     let mut router = api;
     if state.config().test_controls {
-        router = router.merge(control::router());
+        router = router.merge(control::router().route_layer(control_cors()));
     }
     if let Some(dir) = &state.config().static_dir {
         let index = dir.join("index.html");
         router = router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));
     }
     router
-        .layer(cors())
         .layer(from_fn_with_state(state.clone(), middleware::log))
         .with_state(state)
 }

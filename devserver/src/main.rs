@@ -52,9 +52,13 @@ async fn main() {
     if config.test_controls {
         extras.push("test controls ON".into());
     }
+    if !config.cors.is_empty() {
+        extras.push(format!("CORS {}", config.cors.join(" ")));
+    }
     println!("devserver listening on http://{addr} (flavor {}, {})", config.flavor, extras.join(", "));
     println!(
-        "demo user: demo / demo, userId {} (personal access token: {}); 2FA user: twofa / twofa, code {}",
+        "demo user: demo / demo, userId {} (personal access token: {}); 2FA user: twofa / twofa, code {}; \
+         admin (never rate limited): admin / admin",
         state.demo_id(),
         devserver::seed::DEMO_PAT,
         devserver::seed::TWOFA_CODE

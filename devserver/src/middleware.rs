@@ -8,11 +8,17 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::clock::Millis;
 use crate::errors::{plausible_body, reply, too_many_requests_body};
-use crate::{AppState, LogEntry};
+use crate::ratelimit::Outcome;
+use crate::{AppState, Inner, LogEntry};
 
-/// Client address: the first `X-Forwarded-For` hop, else the socket peer, else 127.0.0.1.
+/// Client address (Rocket.Chat's `getRequestIP`): `X-Real-IP`, else the first `X-Forwarded-For`
+/// hop, else the socket peer, else 127.0.0.1.
 pub fn client_ip(headers: &HeaderMap, extensions: &axum::http::Extensions) -> String {
+    if let Some(real) = headers.get("x-real-ip").and_then(|v| v.to_str().ok()).map(str::trim).filter(|v| !v.is_empty()) {
+        return real.to_string();
+    }
     if let Some(first) = headers
         .get("x-forwarded-for")
         .and_then(|v| v.to_str().ok())
@@ -80,21 +86,38 @@ pub async fn inject(State(st): State<AppState>, req: Request, next: Next) -> Res
     }
 }
 
-/// Rocket.Chat's per-IP, per-route limiter (when `rateLimit` is configured).
+/// The rate limiter of an unauthenticated route (`login`): per client IP, before anything else.
+/// Authenticated routes are limited in their handlers, after authentication and license
+/// ([`crate::routes::gate`]).
 pub async fn rate_limit(State(st): State<AppState>, req: Request, next: Next) -> Response {
-    let Some(limit) = st.lock().cfg.rate_limit else {
-        return next.run(req).await;
-    };
     let ip = client_ip(req.headers(), req.extensions());
     let route = format!("{} {}", req.method(), req.uri().path());
-    let now = st.now();
-    let outcome = st.lock().limiter.hit(&ip, &route, limit.calls, limit.seconds as i64 * 1000, now);
-    let mut resp = if outcome.allowed {
-        next.run(req).await
-    } else {
-        let seconds = (outcome.time_to_reset + 999) / 1000;
-        reply(StatusCode::TOO_MANY_REQUESTS, too_many_requests_body(seconds))
+    let outcome = {
+        let mut inner = st.lock();
+        let now = st.now();
+        hit(&mut inner, &ip, &route, now)
     };
+    let Some(outcome) = outcome else {
+        return next.run(req).await;
+    };
+    let resp = if outcome.allowed { next.run(req).await } else { too_many_requests(&outcome) };
+    with_limit_headers(resp, &outcome)
+}
+
+/// Counts one call of `route` from `ip` when a limit is configured.
+pub fn hit(inner: &mut Inner, ip: &str, route: &str, now: Millis) -> Option<Outcome> {
+    let limit = inner.cfg.rate_limit?;
+    Some(inner.limiter.hit(ip, route, limit.calls, limit.seconds as i64 * 1000, now))
+}
+
+/// The 429 answer (without headers: see [`with_limit_headers`]).
+pub fn too_many_requests(outcome: &Outcome) -> Response {
+    let seconds = (outcome.time_to_reset + 999) / 1000;
+    reply(StatusCode::TOO_MANY_REQUESTS, too_many_requests_body(seconds))
+}
+
+/// Adds `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` (epoch ms).
+pub fn with_limit_headers(mut resp: Response, outcome: &Outcome) -> Response {
     let h = resp.headers_mut();
     h.insert("x-ratelimit-limit", HeaderValue::from(outcome.limit));
     h.insert("x-ratelimit-remaining", HeaderValue::from(outcome.remaining));

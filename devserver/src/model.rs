@@ -73,6 +73,11 @@ pub struct User {
 }
 
 impl User {
+    /// Rocket.Chat's `api-bypass-rate-limit` permission (granted to the `admin` role, bots and apps).
+    pub fn bypasses_rate_limit(&self) -> bool {
+        self.roles.iter().any(|r| r == "admin" || r == "bot" || r == "app")
+    }
+
     /// The user object of `/api/v1/me` and of `login`'s `data.me` (without `success`).
     pub fn me_json(&self) -> Value {
         json!({
@@ -161,9 +166,8 @@ impl SessionDoc {
         o.insert("loginToken".into(), json!(self.login_token));
         o.insert("ip".into(), json!(self.ip));
         o.insert("host".into(), json!(self.host));
-        if let Some(dev) = &self.device {
-            o.insert("device".into(), dev.to_json());
-        }
+        // A login without User-Agent stored `device: undefined`, which the driver writes as null.
+        o.insert("device".into(), self.device.as_ref().map_or(Value::Null, Device::to_json));
         o.insert("year".into(), json!(y));
         o.insert("month".into(), json!(m));
         o.insert("day".into(), json!(d));

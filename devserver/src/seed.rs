@@ -1,4 +1,4 @@
-//! Deterministic seed data: users `demo`, `alice`, `twofa`, their tokens and session documents.
+//! Deterministic seed data: users `demo`, `alice`, `twofa`, `admin`, their tokens and session documents.
 //!
 //! Everything random comes from one [`Rng`] seeded with `--seed`; login times are relative to the
 //! clock's "now" at build (or reset) time.
@@ -11,6 +11,8 @@ use crate::store::Store;
 pub const DEMO_ID: &str = "DemoSeedHq7Tk9Mzr";
 pub const ALICE_ID: &str = "Ah5eCq2RtW9mZpKxy";
 pub const TWOFA_ID: &str = "TwoFaSeedK3m7PxQz";
+/// `admin` / `admin`, roles `admin` + `user` (never rate limited), no sessions.
+pub const ADMIN_ID: &str = "AdminSeedW4n8Rq2x";
 pub const DEMO_PAT: &str = "demo-personal-access-token";
 pub const TWOFA_CODE: &str = "123456";
 pub const XSS_NAME: &str = "<img src=x onerror=alert(1)>";
@@ -28,6 +30,12 @@ pub struct SeedInfo {
     pub demo_id: String,
     pub alice_id: String,
     pub twofa_id: String,
+    pub admin_id: String,
+    /// Plain login token of demo's newest seeded listed row whose device type is `browser` (a web
+    /// client's stored login: reusing it makes that row `current`).
+    pub web_token: String,
+    /// That row's sessionId.
+    pub web_session_id: String,
     /// Session ids of the three tabs sharing one login token, newest first (only the first is listed).
     pub tab_session_ids: Vec<String>,
     pub no_device_session_id: Option<String>,
@@ -159,10 +167,13 @@ pub fn build(seed: u64, sessions: usize, now: Millis) -> (Store, SeedInfo, Rng) 
         totp: totp.map(Into::into),
         created_at: created,
     };
+    let mut admin = user(ADMIN_ID, "admin", "Administrator", None);
+    admin.roles = vec!["admin".into(), "user".into()];
     let users = vec![
         user(DEMO_ID, "demo", "Demo User", None),
         user(ALICE_ID, "alice", "Alice Example", None),
         user(TWOFA_ID, "twofa", "Two Factor", Some(TWOFA_CODE)),
+        admin,
     ];
     let mut tokens = vec![Token {
         user_id: DEMO_ID.into(),
@@ -176,6 +187,7 @@ pub fn build(seed: u64, sessions: usize, now: Millis) -> (Store, SeedInfo, Rng) 
         demo_id: DEMO_ID.into(),
         alice_id: ALICE_ID.into(),
         twofa_id: TWOFA_ID.into(),
+        admin_id: ADMIN_ID.into(),
         demo_rows: sessions,
         ..SeedInfo::default()
     };
@@ -253,5 +265,15 @@ pub fn build(seed: u64, sessions: usize, now: Millis) -> (Store, SeedInfo, Rng) 
         }
     }
     info.demo_docs = docs.iter().filter(|d| d.user_id == DEMO_ID).count();
+    if let Some(web) = docs
+        .iter()
+        .filter(|d| d.user_id == DEMO_ID && d.listed() && d.device.as_ref().is_some_and(|dev| dev.kind == "browser"))
+        .max_by_key(|d| d.login_at)
+    {
+        if let Some(tok) = tokens.iter().find(|t| t.hashed == web.login_token) {
+            info.web_token = tok.plain.clone();
+            info.web_session_id = web.session_id.clone();
+        }
+    }
     (Store { users, tokens, sessions: docs, instance_id }, info, rng)
 }

@@ -38,17 +38,25 @@ impl Store {
     }
 
     /// Listed rows of a user, newest first: documents with a login token, not logged out, matching
-    /// `matches(searchTerm)`, grouped by login token (the most recent document of each token wins).
+    /// `matches(searchTerm)`, grouped by login token (the most recent document of each token wins;
+    /// for equal `loginAt` the one written last).
     pub fn rows(&self, user_id: &str, matches: &dyn Fn(&str) -> bool) -> Vec<&SessionDoc> {
-        let mut docs: Vec<&SessionDoc> = self
+        let mut docs: Vec<(usize, &SessionDoc)> = self
             .sessions
             .iter()
-            .filter(|d| d.user_id == user_id && d.listed() && matches(&d.search_term()))
+            .enumerate()
+            .filter(|(_, d)| d.user_id == user_id && d.listed() && matches(&d.search_term()))
             .collect();
-        docs.sort_by(|a, b| b.login_at.cmp(&a.login_at).then_with(|| a.session_id.cmp(&b.session_id)));
+        docs.sort_by(|(ia, a), (ib, b)| b.login_at.cmp(&a.login_at).then_with(|| ib.cmp(ia)));
         let mut seen = HashSet::new();
-        docs.retain(|d| seen.insert(d.login_token.clone()));
-        docs
+        docs.into_iter().map(|(_, d)| d).filter(|d| seen.insert(d.login_token.clone())).collect()
+    }
+
+    /// The user owning this plain token (login token or personal access token): Meteor's resume
+    /// handler looks it up in `services.resume.loginTokens`, where Rocket.Chat keeps PATs too.
+    pub fn token_owner(&self, token: &str) -> Option<&Token> {
+        let hashed = hash_token(token);
+        self.tokens.iter().find(|t| t.hashed == hashed)
     }
 
     /// `Sessions.findOneBySessionIdAndUserId`: any document (even logged out) with a login token.
@@ -71,17 +79,10 @@ impl Store {
         }
     }
 
-    /// `users.logoutOtherClients`: every login token but `keep_hashed` (personal access tokens stay).
-    pub fn revoke_other_login_tokens(&mut self, user_id: &str, keep_hashed: &str, now: Millis) {
-        let victims: Vec<String> = self
-            .tokens
-            .iter()
-            .filter(|t| t.user_id == user_id && t.kind == TokenKind::Login && t.hashed != keep_hashed)
-            .map(|t| t.hashed.clone())
-            .collect();
-        for h in victims {
-            self.revoke(user_id, &h, now);
-        }
+    /// `users.logoutOtherClients`: removes every login token but `keep_hashed` (personal access
+    /// tokens stay). Session documents are not touched: their rows stay listed, as on a real server.
+    pub fn remove_other_login_tokens(&mut self, user_id: &str, keep_hashed: &str) {
+        self.tokens.retain(|t| !(t.user_id == user_id && t.kind == TokenKind::Login && t.hashed != keep_hashed));
     }
 }
 

@@ -3,12 +3,15 @@
 pub mod auth;
 pub mod sessions;
 
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{Extensions, HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 use serde_json::json;
 
-use crate::errors::{reply, unauthorized};
-use crate::model::{hash_token, TokenKind};
+use crate::clock::Millis;
+use crate::errors::{license_error, reply, unauthorized};
+use crate::middleware::{client_ip, hit, too_many_requests, with_limit_headers};
+use crate::model::{hash_token, TokenKind, User};
+use crate::ratelimit::Outcome;
 use crate::Inner;
 
 /// The authenticated caller of a route.
@@ -40,6 +43,49 @@ pub fn authenticate(inner: &Inner, headers: &HeaderMap) -> Result<Caller, Respon
         }),
         None => Err(unauthorized(inner.cfg.flavor)),
     }
+}
+
+/// An authenticated caller who passed the checks that come before the route's own work, with the
+/// rate-limit outcome whose headers its answer carries.
+#[derive(Clone, Debug)]
+pub struct Gate {
+    pub caller: Caller,
+    limit: Option<Outcome>,
+}
+
+impl Gate {
+    /// The route's answer, with `X-RateLimit-*` when the call was counted.
+    pub fn finish(&self, resp: Response) -> Response {
+        match &self.limit {
+            Some(o) => with_limit_headers(resp, o),
+            None => resp,
+        }
+    }
+}
+
+/// Rocket.Chat's order of checks on an authenticated route (`ApiClass.ts`): authentication (401) →
+/// license (when `licensed`) → rate limit (429; users with `api-bypass-rate-limit` are never
+/// counted). A 401 or a license error carries no `X-RateLimit-*` header and does not count.
+/// Parameter validation is the route's own job, after this.
+pub fn gate(
+    inner: &mut Inner,
+    headers: &HeaderMap,
+    extensions: &Extensions,
+    route: &str,
+    licensed: bool,
+    now: Millis,
+) -> Result<Gate, Response> {
+    let caller = authenticate(inner, headers)?;
+    if licensed && !inner.cfg.license {
+        let (status, body) = license_error(inner.cfg.flavor);
+        return Err(reply(status, body));
+    }
+    let bypass = inner.store.user(&caller.user_id).is_some_and(User::bypasses_rate_limit);
+    let limit = if bypass { None } else { hit(inner, &client_ip(headers, extensions), route, now) };
+    if let Some(o) = limit.as_ref().filter(|o| !o.allowed) {
+        return Err(with_limit_headers(too_many_requests(o), o));
+    }
+    Ok(Gate { caller, limit })
 }
 
 /// Unknown `/api/…` route.

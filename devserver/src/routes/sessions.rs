@@ -4,34 +4,23 @@ use std::fmt;
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{json, Value};
 
-use super::authenticate;
-use crate::clock::iso;
-use crate::errors::{invalid_params, license_error, not_found, ok, reply};
+use super::{gate, Caller};
+use crate::clock::{iso, Millis};
+use crate::errors::{invalid_params, limit_must_be_positive, not_found, ok, reply};
+use crate::model::Device;
 use crate::store::{apply_sort, SortSpec};
 use crate::{AppState, Inner};
 
 pub const DEFAULT_COUNT: i64 = 50;
 pub const UPPER_COUNT: i64 = 100;
 pub const LIST_KEYS: [&str; 4] = ["offset", "count", "filter", "sort"];
-
-fn license_check(inner: &Inner) -> Result<(), Response> {
-    if inner.cfg.license {
-        Ok(())
-    } else {
-        Err(reply_pair(license_error(inner.cfg.flavor)))
-    }
-}
-
-fn reply_pair((status, body): (StatusCode, Value)) -> Response {
-    reply(status, body)
-}
 
 fn pairs(query: Option<&str>) -> Vec<(String, String)> {
     query.map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect()).unwrap_or_default()
@@ -194,8 +183,8 @@ struct Item {
     session_id: String,
     #[serde(rename = "userId")]
     user_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    device: Option<Value>,
+    /// `null` for a login without User-Agent (MongoDB's `$first` of a missing field).
+    device: Value,
     host: String,
     ip: String,
     #[serde(rename = "loginAt")]
@@ -216,17 +205,20 @@ struct ListBody {
 }
 
 /// `GET /api/v1/sessions/list?offset&count&filter&sort`
-pub async fn list(State(st): State<AppState>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
-    let inner = st.lock();
-    let caller = match authenticate(&inner, &headers) {
-        Ok(c) => c,
+pub async fn list(State(st): State<AppState>, headers: HeaderMap, ext: Extensions, RawQuery(query): RawQuery) -> Response {
+    let now = st.now();
+    let mut inner = st.lock();
+    let g = match gate(&mut inner, &headers, &ext, "GET /api/v1/sessions/list", true, now) {
+        Ok(g) => g,
         Err(r) => return r,
     };
-    if let Err(r) = license_check(&inner) {
-        return r;
-    }
+    g.finish(list_page(&inner, &g.caller, query.as_deref()))
+}
+
+/// The list's own work: parameters (400), then the page.
+fn list_page(inner: &Inner, caller: &Caller, query: Option<&str>) -> Response {
     let flavor = inner.cfg.flavor;
-    let pairs = pairs(query.as_deref());
+    let pairs = pairs(query);
     if let Err(r) = validate_keys(&pairs, &LIST_KEYS, &[]) {
         return r;
     }
@@ -250,12 +242,10 @@ pub async fn list(State(st): State<AppState>, headers: HeaderMap, RawQuery(query
 
     // getPaginationItems
     let offset = offset.unwrap_or(0);
+    // `count=0` stays 0: `API_Allow_Infinite_Count` is on by default, and MongoDB refuses `$limit: 0`.
     let mut count = count.unwrap_or(DEFAULT_COUNT);
     if count > UPPER_COUNT {
         count = UPPER_COUNT;
-    }
-    if count == 0 {
-        count = DEFAULT_COUNT;
     }
 
     // parseJsonQuery, then the route's key check
@@ -272,6 +262,9 @@ pub async fn list(State(st): State<AppState>, headers: HeaderMap, RawQuery(query
         return reply(StatusCode::BAD_REQUEST, json!({"success": false, "error": "error-invalid-sort-keys"}));
     }
 
+    if count == 0 {
+        return limit_must_be_positive();
+    }
     if count < 0 {
         // MongoDB refuses a negative $limit; Rocket.Chat answers the error message as a failure.
         return reply(
@@ -308,7 +301,7 @@ pub async fn list(State(st): State<AppState>, headers: HeaderMap, RawQuery(query
         .map(|d| Item {
             session_id: d.session_id.clone(),
             user_id: d.user_id.clone(),
-            device: d.device.as_ref().map(|dev| dev.to_json()),
+            device: d.device.as_ref().map_or(Value::Null, Device::to_json),
             host: d.host.clone(),
             ip: d.ip.clone(),
             login_at: iso(d.login_at),
@@ -327,16 +320,18 @@ fn regex_reason(e: &regex::Error) -> String {
 }
 
 /// `GET /api/v1/sessions/info?sessionId=`
-pub async fn info(State(st): State<AppState>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
-    let inner = st.lock();
-    let caller = match authenticate(&inner, &headers) {
-        Ok(c) => c,
+pub async fn info(State(st): State<AppState>, headers: HeaderMap, ext: Extensions, RawQuery(query): RawQuery) -> Response {
+    let now = st.now();
+    let mut inner = st.lock();
+    let g = match gate(&mut inner, &headers, &ext, "GET /api/v1/sessions/info", true, now) {
+        Ok(g) => g,
         Err(r) => return r,
     };
-    if let Err(r) = license_check(&inner) {
-        return r;
-    }
-    let pairs = pairs(query.as_deref());
+    g.finish(info_doc(&inner, &g.caller, query.as_deref()))
+}
+
+fn info_doc(inner: &Inner, caller: &Caller, query: Option<&str>) -> Response {
+    let pairs = pairs(query);
     if let Err(r) = validate_keys(&pairs, &["sessionId"], &["sessionId"]) {
         return r;
     }
@@ -355,20 +350,24 @@ pub async fn info(State(st): State<AppState>, headers: HeaderMap, RawQuery(query
 }
 
 /// `POST /api/v1/sessions/logout.me` `{"sessionId": "…"}`
-pub async fn logout_me(State(st): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn logout_me(State(st): State<AppState>, headers: HeaderMap, ext: Extensions, body: Bytes) -> Response {
     let now = st.now();
     let mut inner = st.lock();
-    let caller = match authenticate(&inner, &headers) {
-        Ok(c) => c,
+    let g = match gate(&mut inner, &headers, &ext, "POST /api/v1/sessions/logout.me", true, now) {
+        Ok(g) => g,
         Err(r) => return r,
     };
-    if let Err(r) = license_check(&inner) {
-        return r;
-    }
+    g.finish(logout_session(&mut inner, &g.caller, &body, now))
+}
+
+/// Finds the document by id (even when its token is already gone, e.g. after
+/// `users.logoutOtherClients`), removes the token if still there and marks every document with
+/// it logged out.
+fn logout_session(inner: &mut Inner, caller: &Caller, body: &[u8], now: Millis) -> Response {
     let body: Value = if body.iter().all(u8::is_ascii_whitespace) {
         json!({})
     } else {
-        match serde_json::from_slice(&body) {
+        match serde_json::from_slice(body) {
             Ok(v) => v,
             Err(_) => return invalid_params("must be object"),
         }

@@ -27,7 +27,8 @@ async fn login_body(t: &T, body: &str) -> Resp {
 
 #[tokio::test]
 async fn login_success_body_for_each_key_variant() {
-    let t = T::new();
+    // 5.x/6.x bodies (no `success`); 7 and 8 below.
+    let t = T::with(Config { flavor: 6, ..Config::default() });
     for body in [
         r#"{"user":"demo","password":"demo"}"#,
         r#"{"username":"demo","password":"demo"}"#,
@@ -106,7 +107,8 @@ async fn me_body_and_401_bodies_by_flavor() {
         (5, json!({"status": "error", "message": msg})),
         (6, json!({"status": "error", "message": msg})),
         (7, json!({"success": false, "error": msg, "status": "error", "message": msg})),
-        (8, json!({"success": false, "error": msg})),
+        // 8.x still sends the 7.x body; the bare one only comes with 9.0
+        (8, json!({"success": false, "error": msg, "status": "error", "message": msg})),
     ];
     for (flavor, body) in cases {
         let t = T::with(Config { flavor, ..Config::default() });
@@ -143,17 +145,25 @@ async fn logout_kills_the_token_and_hides_its_row() {
 }
 
 #[tokio::test]
-async fn logout_other_clients_keeps_only_the_caller_and_pats() {
+async fn logout_other_clients_removes_tokens_but_keeps_rows() {
     let t = T::new();
     let a = t.login().await;
     let b = t.login().await;
+    let before = ids(&t.all(&a).await);
+    assert_eq!(before.len(), 66);
     let r = t.post("/api/v1/users.logoutOtherClients", &a, "").await;
     assert_eq!(r.status, 200);
     assert_eq!(r.json(), json!({"token": a.token, "tokenExpires": "2026-04-01T00:00:00.000Z", "success": true}));
+    // Rocket.Chat does not mark the other sessions logged out: every row stays listed
     let items = t.all(&a).await;
-    assert_eq!(items.len(), 1);
-    assert_eq!(items[0]["current"], true);
+    assert_eq!(ids(&items), before);
+    assert_eq!(items.iter().filter(|i| i["current"] == true).count(), 1);
     assert_eq!(t.get("/api/v1/me", &b).await.status, 401);
+    let seed = t.state.seed_info();
+    let web = Auth { user_id: DEMO_ID.into(), token: seed.web_token.clone() };
+    assert_eq!(t.get("/api/v1/me", &web).await.status, 401, "seeded login tokens are gone too");
+    let r = t.resume(&b.token, &[]).await;
+    assert_eq!((r.status, r.json()), (401, login_failed()), "a removed token cannot resume either");
     assert_eq!(t.get("/api/v1/me", &a).await.status, 200);
     assert_eq!(t.get("/api/v1/me", &Auth::pat()).await.status, 200, "personal access token kept");
     // alice is untouched
@@ -171,7 +181,11 @@ async fn personal_access_token_works_without_a_row() {
     assert!(sessions(&v).iter().all(|i| i["current"] == false));
     let r = t.post("/api/v1/users.logoutOtherClients", &pat, "").await;
     assert_eq!(r.json(), json!({"token": devserver::seed::DEMO_PAT, "tokenExpires": "", "success": true}));
-    assert_eq!(t.get("/api/v1/sessions/list", &pat).await.json()["total"], 0);
+    // every login token is gone, but the rows stay listed
+    assert_eq!(t.get("/api/v1/sessions/list", &pat).await.json()["total"], 64);
+    let web = Auth { user_id: DEMO_ID.into(), token: t.state.seed_info().web_token };
+    assert_eq!(t.get("/api/v1/me", &web).await.status, 401);
+    assert_eq!(t.get("/api/v1/me", &pat).await.status, 200);
 }
 
 #[tokio::test]

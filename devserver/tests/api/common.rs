@@ -92,12 +92,9 @@ impl T {
         self.req("POST", path, &[("Content-Type", "application/json")], Some(body)).await
     }
 
-    /// Logs in as `user`/`user` with this User-Agent (none when `None`).
-    pub async fn login_as(&self, user: &str, ua: Option<&str>) -> Auth {
-        let mut h = vec![("Content-Type", "application/json"), ("Host", "localhost:3000")];
-        if let Some(ua) = ua {
-            h.push(("User-Agent", ua));
-        }
+    /// Password login as `user`/`user`: a new token, but no listed row (as on a real server).
+    pub async fn password_login(&self, user: &str) -> Auth {
+        let h = [("Content-Type", "application/json"), ("Host", "localhost:3000")];
         let body = format!(r#"{{"user":"{user}","password":"{user}"}}"#);
         let r = self.req("POST", "/api/v1/login", &h, Some(&body)).await;
         assert_eq!(r.status, 200, "{}", r.text);
@@ -106,6 +103,27 @@ impl T {
             user_id: v["data"]["userId"].as_str().unwrap().into(),
             token: v["data"]["authToken"].as_str().unwrap().into(),
         }
+    }
+
+    /// `POST /api/v1/login {"resume": token}` with these extra headers (raw answer).
+    pub async fn resume(&self, token: &str, headers: &[(&str, &str)]) -> Resp {
+        let mut h = vec![("Content-Type", "application/json")];
+        h.extend_from_slice(headers);
+        self.req("POST", "/api/v1/login", &h, Some(&format!(r#"{{"resume":"{token}"}}"#))).await
+    }
+
+    /// Signs in as `user`/`user` like the web client: a password login, then a resume login with
+    /// that token and this User-Agent (none when `None`), which writes the listed (`current`) row.
+    pub async fn login_as(&self, user: &str, ua: Option<&str>) -> Auth {
+        let auth = self.password_login(user).await;
+        let mut h = vec![("Host", "localhost:3000")];
+        if let Some(ua) = ua {
+            h.push(("User-Agent", ua));
+        }
+        let r = self.resume(&auth.token, &h).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!(r.json()["data"]["authToken"], auth.token.as_str());
+        auth
     }
 
     pub async fn login(&self) -> Auth {

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use devserver::seed::DEMO_ID;
 use devserver::{Config, RateLimit};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::common::*;
 
@@ -18,10 +18,20 @@ async fn controls_are_off_by_default() {
 #[tokio::test]
 async fn state_endpoint() {
     let t = T::controls();
+    let seed = t.state.seed_info();
     let r = t.req("GET", "/__control/state", &[], None).await;
-    assert_eq!((r.status, r.json()), (200, json!({"userId": DEMO_ID, "sessions": 64})));
+    assert_eq!(
+        (r.status, r.json()),
+        (
+            200,
+            json!({"userId": DEMO_ID, "sessions": 64, "webToken": seed.web_token, "webSessionId": seed.web_session_id,
+                   "pat": "demo-personal-access-token"})
+        )
+    );
     t.login().await;
     assert_eq!(t.req("GET", "/__control/state", &[], None).await.json()["sessions"], 65);
+    t.password_login("demo").await;
+    assert_eq!(t.req("GET", "/__control/state", &[], None).await.json()["sessions"], 65, "password logins are not rows");
 }
 
 #[tokio::test]
@@ -40,7 +50,7 @@ async fn inject_delay_delays_the_real_answer_once() {
 
 #[tokio::test]
 async fn inject_status_and_body() {
-    let t = T::controls();
+    let t = T::with(Config { test_controls: true, cors: vec!["*".into()], flavor: 6, ..Config::default() });
     let a = Auth::pat();
     let r = t
         .control(
@@ -52,7 +62,7 @@ async fn inject_status_and_body() {
     let r = t.get("/api/v1/sessions/list", &a).await;
     assert_eq!((r.status, r.text.as_str()), (500, "<html>oops</html>"));
     assert_eq!(r.header("content-type").as_deref(), Some("text/html"));
-    assert_eq!(r.header("access-control-allow-origin").as_deref(), Some("*"), "CORS even on injected answers");
+    assert_eq!(r.header("access-control-allow-origin").as_deref(), Some("*"), "CORS (when on) even on injected answers");
     assert_eq!(t.get("/api/v1/sessions/list", &a).await.status, 200);
 
     // status without body → plausible JSON; FIFO; times
@@ -102,7 +112,8 @@ async fn config_changes_settings_at_runtime() {
     assert_eq!(r.status, 400);
     assert_eq!(r.json()["errorType"], "error-action-not-allowed");
     let r = t.req("GET", "/api/v1/me", &[], None).await;
-    assert_eq!(r.json(), json!({"success": false, "error": "You must be logged in to do this."}));
+    let msg = "You must be logged in to do this.";
+    assert_eq!(r.json(), json!({"success": false, "error": msg, "status": "error", "message": msg}));
     t.control("/__control/config", r#"{"license":true,"current":false,"rateLimit":"3/60"}"#).await;
     let r = t.get("/api/v1/sessions/list", &a).await;
     assert_eq!(r.status, 200);
@@ -134,16 +145,16 @@ async fn requests_log_and_clear() {
         ], "count": 2})
     );
     let all = t.req("GET", "/__control/requests", &[], None).await;
-    assert_eq!(all.json()["count"], 4);
+    assert_eq!(all.json()["count"], 5, "login = password login + resume login");
     assert!(!all.text.contains(&a.token), "never logs the token");
-    assert_eq!(t.req("GET", "/__control/requests?method=POST", &[], None).await.json()["count"], 1);
+    assert_eq!(t.req("GET", "/__control/requests?method=POST", &[], None).await.json()["count"], 2);
     assert_eq!(t.control("/__control/requests/clear", "").await.status, 204);
     assert_eq!(t.req("GET", "/__control/requests", &[], None).await.json(), json!({"requests": [], "count": 0}));
 }
 
 #[tokio::test]
 async fn reset_restores_everything() {
-    let t = T::with(Config { test_controls: true, rate_limit: Some(RateLimit { calls: 100, seconds: 60 }), ..Config::default() });
+    let t = T::with(Config { test_controls: true, flavor: 6, rate_limit: Some(RateLimit { calls: 100, seconds: 60 }), ..Config::default() });
     let a = t.login().await;
     let victim = t.all(&a).await[5]["sessionId"].as_str().unwrap().to_string();
     t.post("/api/v1/sessions/logout.me", &a, &format!(r#"{{"sessionId":"{victim}"}}"#)).await;
@@ -199,4 +210,167 @@ async fn rate_limit_headers_and_429() {
     // off by default: no headers
     let r = T::new().get("/api/v1/sessions/list", &a).await;
     assert!(r.header("x-ratelimit-limit").is_none());
+}
+
+fn limit_headers(r: &Resp) -> (Option<String>, Option<String>, Option<String>) {
+    (r.header("x-ratelimit-limit"), r.header("x-ratelimit-remaining"), r.header("x-ratelimit-reset"))
+}
+
+#[tokio::test]
+async fn rate_limit_comes_after_auth_and_license_and_before_parameters() {
+    let t = T::with(Config {
+        test_controls: true,
+        no_license: true,
+        flavor: 6,
+        rate_limit: Some(RateLimit { calls: 2, seconds: 60 }),
+        ..Config::default()
+    });
+    let a = Auth::pat();
+    let wrong = Auth { user_id: DEMO_ID.into(), token: "wrong".into() };
+    let reset = (NOW + 60_000).to_string();
+    // 401s: no headers, not counted
+    for _ in 0..5 {
+        let r = t.get("/api/v1/sessions/list?bogus=1", &wrong).await;
+        assert_eq!(r.status, 401);
+        assert_eq!(limit_headers(&r), (None, None, None));
+        let r = t.req("GET", "/api/v1/me", &[], None).await;
+        assert_eq!(r.status, 401);
+        assert_eq!(limit_headers(&r), (None, None, None));
+    }
+    // license errors: no headers, not counted
+    for _ in 0..5 {
+        let r = t.get("/api/v1/sessions/list?bogus=1", &a).await;
+        assert_eq!((r.status, r.json()), (403, json!({"success": false, "error": "unauthorized"})));
+        assert_eq!(limit_headers(&r), (None, None, None));
+    }
+    t.control("/__control/config", r#"{"license":true}"#).await;
+    // a parameter error is counted and carries the headers
+    let r = t.get("/api/v1/sessions/list?bogus=1", &a).await;
+    assert_eq!(r.status, 400);
+    assert_eq!(limit_headers(&r), (Some("2".into()), Some("1".into()), Some(reset.clone())));
+    let r = t.get("/api/v1/sessions/list", &a).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(limit_headers(&r), (Some("2".into()), Some("0".into()), Some(reset.clone())));
+    // over the limit: 429 before parameter validation, with headers
+    let r = t.get("/api/v1/sessions/list?bogus=1", &a).await;
+    assert_eq!(r.status, 429);
+    assert_eq!(limit_headers(&r), (Some("2".into()), Some("0".into()), Some(reset.clone())));
+    // still 401 without credentials, without headers
+    let r = t.get("/api/v1/sessions/list", &wrong).await;
+    assert_eq!((r.status, limit_headers(&r)), (401, (None, None, None)));
+    // a limited logout.me has no effect
+    let victim = t.state.seed_info().web_session_id;
+    for _ in 0..2 {
+        t.post("/api/v1/sessions/logout.me", &a, r#"{"sessionId":"unknown"}"#).await;
+    }
+    let r = t.post("/api/v1/sessions/logout.me", &a, &format!(r#"{{"sessionId":"{victim}"}}"#)).await;
+    assert_eq!(r.status, 429);
+    let web = Auth { user_id: DEMO_ID.into(), token: t.state.seed_info().web_token };
+    assert_eq!(t.get("/api/v1/me", &web).await.status, 200, "not logged out");
+    // unknown /api routes are not rate-limited routes
+    let r = t.req("GET", "/api/v1/nope", &[], None).await;
+    assert_eq!((r.status, limit_headers(&r)), (404, (None, None, None)));
+}
+
+#[tokio::test]
+async fn admin_is_never_rate_limited() {
+    let t = T::with(Config { rate_limit: Some(RateLimit { calls: 1, seconds: 60 }), ..Config::default() });
+    let r = t.req("POST", "/api/v1/login", &[], Some(r#"{"user":"admin","password":"admin"}"#)).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("x-ratelimit-limit").as_deref(), Some("1"), "login is limited per IP, whoever logs in");
+    let admin = Auth { user_id: devserver::seed::ADMIN_ID.into(), token: r.json()["data"]["authToken"].as_str().unwrap().into() };
+    for _ in 0..5 {
+        for r in [
+            t.get("/api/v1/sessions/list", &admin).await,
+            t.get("/api/v1/me", &admin).await,
+            t.get("/api/v1/sessions/list?bogus=1", &admin).await,
+        ] {
+            assert_ne!(r.status, 429);
+            assert_eq!(limit_headers(&r), (None, None, None), "never counted: no headers");
+        }
+    }
+    // demo from the same IP is limited
+    assert_eq!(t.get("/api/v1/sessions/list", &Auth::pat()).await.status, 200);
+    assert_eq!(t.get("/api/v1/sessions/list", &Auth::pat()).await.status, 429);
+}
+
+#[tokio::test]
+async fn login_is_limited_per_ip_before_anything_else() {
+    let t = T::with(Config { rate_limit: Some(RateLimit { calls: 2, seconds: 60 }), ..Config::default() });
+    let r = t.req("POST", "/api/v1/login", &[], Some(r#"{"user":"demo","password":"nope"}"#)).await;
+    assert_eq!((r.status, r.header("x-ratelimit-remaining")), (401, Some("1".into())));
+    let r = t.req("POST", "/api/v1/login", &[], Some(r#"{"user":"demo","password":"demo"}"#)).await;
+    assert_eq!((r.status, r.header("x-ratelimit-remaining")), (200, Some("0".into())));
+    let r = t.req("POST", "/api/v1/login", &[], Some(r#"{"user":"demo","password":"demo"}"#)).await;
+    assert_eq!(r.status, 429);
+    assert_eq!(r.header("x-ratelimit-limit").as_deref(), Some("2"));
+    let r = t.req("POST", "/api/v1/login", &[("X-Real-IP", "198.51.100.7")], Some(r#"{"user":"demo","password":"demo"}"#)).await;
+    assert_eq!((r.status, r.header("x-ratelimit-remaining")), (200, Some("1".into())), "another IP");
+}
+
+#[tokio::test]
+async fn control_login_simulates_another_device() {
+    let t = T::controls();
+    let seed = t.state.seed_info();
+    let r = t
+        .control("/__control/login", &format!(r#"{{"user":"demo","userAgent":"{CHROME_WIN}","ip":"192.0.2.77"}}"#))
+        .await;
+    assert_eq!(r.status, 200);
+    let v = r.json();
+    let token = v["token"].as_str().unwrap().to_string();
+    let sid = v["sessionId"].as_str().unwrap().to_string();
+    assert_eq!(token.len(), 43);
+    assert_eq!(v, json!({"token": token, "sessionId": sid}));
+    let other = Auth { user_id: DEMO_ID.into(), token: token.clone() };
+    assert_eq!(t.get("/api/v1/me", &other).await.status, 200, "a real login token");
+    let web = Auth { user_id: DEMO_ID.into(), token: seed.web_token.clone() };
+    let items = t.all(&web).await;
+    assert_eq!(items.len(), 65);
+    let it = &items[0];
+    assert_eq!(
+        it,
+        &json!({"sessionId": sid, "userId": DEMO_ID,
+                "device": {"type": "browser", "name": "Chrome", "longVersion": "124.0.6367.60",
+                           "os": {"name": "Windows", "version": "10"}, "version": "124.0.6367"},
+                "host": "", "ip": "192.0.2.77", "loginAt": NOW_ISO, "_id": sid, "current": false})
+    );
+    assert_eq!(t.all(&other).await[0]["current"], true);
+    assert_eq!(t.req("GET", "/__control/state", &[], None).await.json()["sessions"], 65);
+    // defaults: user demo, no device, this request's address
+    let v = t.control("/__control/login", "").await.json();
+    let items = t.all(&web).await;
+    let it = items.iter().find(|i| i["sessionId"] == v["sessionId"]).unwrap();
+    assert_eq!((it["device"].clone(), it["ip"].clone()), (Value::Null, json!("127.0.0.1")));
+    // another user
+    let v = t.control("/__control/login", r#"{"user":"alice"}"#).await.json();
+    let alice = Auth { user_id: devserver::seed::ALICE_ID.into(), token: v["token"].as_str().unwrap().into() };
+    assert_eq!(t.all(&alice).await.len(), 11);
+    // errors
+    assert_eq!(t.control("/__control/login", r#"{"user":"nobody"}"#).await.status, 400);
+    assert_eq!(t.control("/__control/login", r#"{"device":"x"}"#).await.status, 400);
+    assert_eq!(t.control("/__control/login", r#"{"ip":5}"#).await.status, 400);
+    assert_eq!(T::new().control("/__control/login", "").await.status, 404, "only with --test-controls");
+    // reset restores the seed: the simulated device is gone, the web token works again
+    t.post("/api/v1/users.logoutOtherClients", &other, "").await;
+    assert_eq!(t.get("/api/v1/me", &web).await.status, 401);
+    assert_eq!(t.control("/__control/reset", "").await.status, 204);
+    assert_eq!(t.get("/api/v1/me", &other).await.status, 401);
+    assert_eq!(t.get("/api/v1/me", &web).await.status, 200);
+    let state = t.req("GET", "/__control/state", &[], None).await.json();
+    assert_eq!((state["sessions"].clone(), state["webToken"].clone()), (json!(64), json!(seed.web_token)));
+}
+
+#[tokio::test]
+async fn state_web_token_is_the_newest_seeded_browser_row() {
+    let t = T::controls();
+    let state = t.req("GET", "/__control/state", &[], None).await.json();
+    let web = Auth { user_id: DEMO_ID.into(), token: state["webToken"].as_str().unwrap().into() };
+    assert_eq!(web.token.len(), 43);
+    let items = t.all(&web).await;
+    let browsers: Vec<&Value> = items.iter().filter(|i| i["device"]["type"] == "browser").collect();
+    assert_eq!(browsers[0]["sessionId"], state["webSessionId"], "newest browser row");
+    assert_eq!(browsers[0]["current"], true, "signing in with it makes that row current");
+    assert_eq!(items.iter().filter(|i| i["current"] == true).count(), 1);
+    let pat = Auth { user_id: DEMO_ID.into(), token: state["pat"].as_str().unwrap().into() };
+    assert_eq!(t.get("/api/v1/me", &pat).await.status, 200);
 }

@@ -24,19 +24,11 @@ fn invalid_sort(raw: &str) -> Value {
 #[tokio::test]
 async fn default_page_shape_and_own_row() {
     let t = T::new();
-    let me = t
-        .req(
-            "POST",
-            "/api/v1/login",
-            &[("User-Agent", CHROME_WIN), ("Host", "localhost:3000"), ("X-Forwarded-For", "203.0.113.50, 10.0.0.1")],
-            Some(r#"{"user":"demo","password":"demo"}"#),
-        )
-        .await
-        .json();
-    let auth = Auth {
-        user_id: me["data"]["userId"].as_str().unwrap().into(),
-        token: me["data"]["authToken"].as_str().unwrap().into(),
-    };
+    let auth = t.password_login("demo").await;
+    let r = t
+        .resume(&auth.token, &[("User-Agent", CHROME_WIN), ("Host", "localhost:3000"), ("X-Forwarded-For", "203.0.113.50, 10.0.0.1")])
+        .await;
+    assert_eq!(r.status, 200);
     let r = t.get("/api/v1/sessions/list", &auth).await;
     assert_eq!(r.status, 200);
     assert!(r.header("content-type").unwrap().starts_with("application/json"));
@@ -96,7 +88,8 @@ async fn seed_spread_is_as_documented() {
     for os in ["Windows", "Mac OS", "Linux", "Android", "iOS"] {
         assert!(oses.contains(os), "os {os:?} missing");
     }
-    assert_eq!(items.iter().filter(|i| i.get("device").is_none()).count(), 1, "exactly one without device");
+    assert_eq!(items.iter().filter(|i| i.get("device") == Some(&Value::Null)).count(), 1, "exactly one with device null");
+    assert!(items.iter().all(|i| i.get("device").is_some()), "the key is always there");
     assert!(items.iter().any(|i| i["device"].is_object() && i["device"]["os"].get("version").is_none()));
     let ips: Vec<&str> = items.iter().map(|i| i["ip"].as_str().unwrap()).collect();
     assert!(ips.iter().any(|ip| ip.contains(':')) && ips.iter().any(|ip| ip.contains('.')));
@@ -118,8 +111,13 @@ async fn count_default_clamp_zero_and_echo() {
     let a = Auth::pat();
     let v = t.get("/api/v1/sessions/list?count=500", &a).await.json();
     assert_eq!((v["count"].clone(), sessions(&v).len(), v["total"].clone()), (json!(100), 64, json!(64)));
-    let v = t.get("/api/v1/sessions/list?count=0", &a).await.json();
-    assert_eq!((v["count"].clone(), sessions(&v).len()), (json!(50), 50));
+    // count=0 stays 0 (API_Allow_Infinite_Count) and MongoDB refuses $limit: 0
+    let r = t.get("/api/v1/sessions/list?count=0", &a).await;
+    assert_eq!((r.status, r.json()), (400, json!({"success": false, "error": "the limit must be positive"})));
+    let r = t.get("/api/v1/sessions/list?count=0.5", &a).await;
+    assert_eq!((r.status, r.json()), (400, json!({"success": false, "error": "the limit must be positive"})));
+    let v = t.get("/api/v1/sessions/list", &a).await.json();
+    assert_eq!((v["count"].clone(), sessions(&v).len()), (json!(50), 50), "absent → 50");
     let v = t.get("/api/v1/sessions/list?count=10", &a).await.json();
     assert_eq!((v["count"].clone(), sessions(&v).len()), (json!(10), 10));
     let v = t.get("/api/v1/sessions/list?count=7.9", &a).await.json();
@@ -343,21 +341,26 @@ async fn logged_out_sessions_are_hidden() {
 }
 
 #[tokio::test]
-async fn device_is_absent_without_user_agent() {
+async fn device_is_null_without_user_agent() {
     let t = T::new();
     let seed = t.state.seed_info();
     let all = t.all(&Auth::pat()).await;
-    let row = all.iter().find(|i| Some(i["sessionId"].as_str().unwrap()) == seed.no_device_session_id.as_deref()).unwrap();
-    assert!(row.get("device").is_none(), "{row}");
+    let no_device = seed.no_device_session_id.clone().unwrap();
+    let row = all.iter().find(|i| i["sessionId"] == no_device.as_str()).unwrap();
+    assert_eq!(row.get("device"), Some(&Value::Null), "{row}");
+    let info = t.get(&format!("/api/v1/sessions/info?sessionId={no_device}"), &Auth::pat()).await.json();
+    assert_eq!(info.get("device"), Some(&Value::Null), "{info}");
     let me = t.login_as("demo", None).await;
     let items = t.all(&me).await;
     let own = items.iter().find(|i| i["current"] == true).unwrap();
     let sid = own["sessionId"].as_str().unwrap();
     assert_eq!(
         own,
-        &json!({"sessionId": sid, "userId": DEMO_ID, "host": "localhost:3000", "ip": "127.0.0.1",
+        &json!({"sessionId": sid, "userId": DEMO_ID, "device": null, "host": "localhost:3000", "ip": "127.0.0.1",
                 "loginAt": NOW_ISO, "_id": sid, "current": true})
     );
+    let info = t.get(&format!("/api/v1/sessions/info?sessionId={sid}"), &me).await.json();
+    assert_eq!(info.get("device"), Some(&Value::Null), "{info}");
 }
 
 #[tokio::test]

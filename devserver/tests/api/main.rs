@@ -5,4 +5,5 @@ mod common;
 mod auth;
 mod control;
 mod list;
+mod login;
 mod misc;

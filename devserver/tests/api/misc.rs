@@ -7,42 +7,98 @@ use serde_json::json;
 
 use crate::common::*;
 
+async fn preflight(t: &T, path: &str, origin: &str) -> Resp {
+    t.req(
+        "OPTIONS",
+        path,
+        &[
+            ("Origin", origin),
+            ("Access-Control-Request-Method", "POST"),
+            ("Access-Control-Request-Headers", "x-user-id,x-auth-token,content-type"),
+        ],
+        None,
+    )
+    .await
+}
+
+fn access_control_headers(r: &Resp) -> Vec<String> {
+    r.headers.keys().map(|k| k.as_str().to_string()).filter(|k| k.starts_with("access-control-")).collect()
+}
+
+fn assert_preflight_allowed(r: &Resp, origin: &str, what: &str) {
+    assert!(r.status == 200 || r.status == 204, "{what}: {}", r.status);
+    assert_eq!(r.header("access-control-allow-origin").as_deref(), Some(origin), "{what}");
+    let headers = r.header("access-control-allow-headers").unwrap().to_lowercase();
+    for h in ["x-user-id", "x-auth-token", "content-type"] {
+        assert!(headers.contains(h), "{what}: {headers}");
+    }
+    let methods = r.header("access-control-allow-methods").unwrap();
+    for m in ["GET", "POST", "OPTIONS"] {
+        assert!(methods.contains(m), "{what}: {methods}");
+    }
+}
+
 #[tokio::test]
-async fn cors_preflight_and_exposed_headers() {
+async fn cors_is_off_by_default_but_controls_always_allow_any_origin() {
     let t = T::controls();
-    for path in ["/api/v1/sessions/list", "/api/v1/sessions/logout.me", "/__control/inject"] {
-        let r = t
-            .req(
-                "OPTIONS",
-                path,
-                &[
-                    ("Origin", "http://127.0.0.1:8080"),
-                    ("Access-Control-Request-Method", "POST"),
-                    ("Access-Control-Request-Headers", "x-user-id,x-auth-token,content-type"),
-                ],
-                None,
-            )
-            .await;
-        assert!(r.status == 200 || r.status == 204, "{path}: {}", r.status);
-        assert_eq!(r.header("access-control-allow-origin").as_deref(), Some("*"));
-        let headers = r.header("access-control-allow-headers").unwrap().to_lowercase();
-        for h in ["x-user-id", "x-auth-token", "content-type"] {
-            assert!(headers.contains(h), "{headers}");
-        }
-        let methods = r.header("access-control-allow-methods").unwrap();
-        for m in ["GET", "POST", "OPTIONS"] {
-            assert!(methods.contains(m), "{methods}");
-        }
+    for path in ["/api/v1/sessions/list", "/api/v1/sessions/logout.me", "/api/v1/login"] {
+        let r = preflight(&t, path, "http://127.0.0.1:8080").await;
+        assert!(access_control_headers(&r).is_empty(), "{path}: {:?}", r.headers);
     }
+    let a = Auth::pat();
     let r = t
-        .req("GET", "/api/v1/sessions/list", &[("Origin", "http://elsewhere.test"), ("X-User-Id", "x"), ("X-Auth-Token", "y")], None)
+        .req("GET", "/api/v1/sessions/list", &[("Origin", "http://elsewhere.test"), ("X-User-Id", &a.user_id), ("X-Auth-Token", &a.token)], None)
         .await;
+    assert_eq!(r.status, 200);
+    assert!(access_control_headers(&r).is_empty(), "{:?}", r.headers);
+    let r = t.req("GET", "/api/v1/me", &[("Origin", "http://elsewhere.test")], None).await;
     assert_eq!(r.status, 401);
-    assert_eq!(r.header("access-control-allow-origin").as_deref(), Some("*"));
-    let exposed = r.header("access-control-expose-headers").unwrap().to_lowercase();
-    for h in ["x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"] {
-        assert!(exposed.contains(h), "{exposed}");
+    assert!(access_control_headers(&r).is_empty(), "{:?}", r.headers);
+    // the test controls keep a permissive CORS (browser tests call them cross-origin)
+    for path in ["/__control/inject", "/__control/state", "/__control/login"] {
+        let r = preflight(&t, path, "http://127.0.0.1:8080").await;
+        assert_preflight_allowed(&r, "*", path);
     }
+    let r = t.req("GET", "/__control/state", &[("Origin", "http://elsewhere.test")], None).await;
+    assert_eq!((r.status, r.header("access-control-allow-origin").as_deref()), (200, Some("*")));
+}
+
+#[tokio::test]
+async fn cors_flag_any_origin_without_exposed_headers() {
+    let t = T::with(Config { cors: vec!["*".into()], rate_limit: Some(devserver::RateLimit { calls: 5, seconds: 60 }), ..Config::default() });
+    for path in ["/api/v1/sessions/list", "/api/v1/sessions/logout.me", "/api/v1/login"] {
+        let r = preflight(&t, path, "http://127.0.0.1:8080").await;
+        assert_preflight_allowed(&r, "*", path);
+    }
+    let a = Auth::pat();
+    let r = t
+        .req("GET", "/api/v1/sessions/list", &[("Origin", "http://elsewhere.test"), ("X-User-Id", &a.user_id), ("X-Auth-Token", &a.token)], None)
+        .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("access-control-allow-origin").as_deref(), Some("*"));
+    assert_eq!(r.header("x-ratelimit-limit").as_deref(), Some("5"), "sent, but not readable cross-origin");
+    assert!(r.header("access-control-expose-headers").is_none(), "Rocket.Chat exposes no X-RateLimit-*");
+    let r = t.req("GET", "/api/v1/me", &[("Origin", "http://elsewhere.test")], None).await;
+    assert_eq!((r.status, r.header("access-control-allow-origin").as_deref()), (401, Some("*")));
+    assert!(r.header("access-control-expose-headers").is_none());
+    // no test controls without --test-controls, CORS or not
+    assert_eq!(preflight(&t, "/__control/state", "http://127.0.0.1:8080").await.status, 404);
+}
+
+#[tokio::test]
+async fn cors_flag_with_an_origin_list() {
+    let t = T::with(Config { cors: vec!["http://127.0.0.1:8080".into(), "https://app.example.com".into()], ..Config::default() });
+    for origin in ["http://127.0.0.1:8080", "https://app.example.com"] {
+        let r = preflight(&t, "/api/v1/sessions/list", origin).await;
+        assert_preflight_allowed(&r, origin, origin);
+        let r = t.req("GET", "/api/v1/me", &[("Origin", origin)], None).await;
+        assert_eq!((r.status, r.header("access-control-allow-origin").as_deref()), (401, Some(origin)));
+        assert!(r.header("access-control-expose-headers").is_none());
+    }
+    let r = preflight(&t, "/api/v1/sessions/list", "http://evil.test").await;
+    assert!(r.header("access-control-allow-origin").is_none(), "{:?}", r.headers);
+    let r = t.req("GET", "/api/v1/me", &[("Origin", "http://evil.test")], None).await;
+    assert!(r.header("access-control-allow-origin").is_none(), "{:?}", r.headers);
 }
 
 #[test]
@@ -128,4 +184,21 @@ async fn unknown_api_route_and_static_files() {
     assert_eq!(t.get("/api/v1/me", &Auth::pat()).await.status, 200, "API on the same origin");
     assert_eq!(t.req("GET", "/api/v1/nope", &[], None).await.status, 404);
     std::fs::remove_dir_all(dir).ok();
+}
+
+/// With no flags the server answers as a late-7.x/8.x Rocket.Chat: `success` on the
+/// login answer, the 7.x-style 401 body, the license middleware's 400.
+#[tokio::test]
+async fn default_bodies_are_a_current_servers() {
+    let t = T::with(Config { no_license: true, ..Config::default() });
+    let r = t.req("POST", "/api/v1/login", &[("content-type", "application/json")], Some(r#"{"user":"demo","password":"demo"}"#)).await;
+    assert_eq!(r.json()["success"], json!(true));
+    let r = t.req("GET", "/api/v1/me", &[], None).await;
+    assert_eq!(
+        (r.status, r.json()),
+        (401, json!({"success": false, "error": "You must be logged in to do this.", "status": "error", "message": "You must be logged in to do this."}))
+    );
+    let r = t.get("/api/v1/sessions/list", &Auth::pat()).await;
+    assert_eq!(r.status, 400);
+    assert_eq!(r.json()["errorType"], json!("error-action-not-allowed"));
 }
