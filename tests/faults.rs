@@ -62,12 +62,12 @@ struct Fault {
 const FAULTS: &[Fault] = &[
     Fault {
         name: "403 license (flavor 6)",
-        trigger: Trigger::Config { set: r#"{"license":false}"#, undo: r#"{"license":true}"# },
+        trigger: Trigger::Config { set: r#"{"flavor":6,"license":false}"#, undo: r#"{"flavor":8,"license":true}"# },
         message: "This Rocket.Chat server has no Premium license with device management, so sessions cannot be listed.",
     },
     Fault {
         name: "400 license (flavor 8 body)",
-        trigger: Trigger::Config { set: r#"{"flavor":8,"license":false}"#, undo: r#"{"flavor":6,"license":true}"# },
+        trigger: Trigger::Config { set: r#"{"flavor":8,"license":false}"#, undo: r#"{"flavor":8,"license":true}"# },
         message: "This Rocket.Chat server has no Premium license with device management, so sessions cannot be listed.",
     },
     Fault {

@@ -756,6 +756,63 @@ async fn s06_sign_out_all_other_devices() {
     .await
 }
 
+/// 6b. On every server generation (5.x, 6.x and early 7.x without the `current` flag,
+///     late 7.x/8.x with it) and in both sign-in modes (password: the panel registers
+///     this browser by a resume login; personal access token: no row of its own), "Sign
+///     out all other devices" followed by Refresh lists exactly what the panel said.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s06b_sign_out_others_on_every_flavor_and_sign_in_mode() {
+    run(&[], |h| async move {
+        for flavor in [5, 6, 7, 8] {
+            let current = flavor == 8;
+            for by_token in [false, true] {
+                let case = format!("flavor {flavor}, current {current}, {}", if by_token { "access token" } else { "password" });
+                h.ctl.call("POST", "/__control/reset", Some(json!({}))).await?;
+                h.ctl.call("POST", "/__control/config", Some(json!({"flavor": flavor, "current": current}))).await?;
+                let state = h.ctl.call("GET", "/__control/state", None).await?;
+                let seeded = state["sessions"].as_u64().unwrap_or_default();
+                h.open("/").await?;
+                h.c.execute("localStorage.clear();", vec![]).await?;
+                h.open("/").await?;
+                if by_token {
+                    h.wait_view("the sign-in panel", |v| v.signin).await?;
+                    h.choice("User ID and access token").await?.click().await?;
+                    h.field("User ID").await?.send_keys(state["userId"].as_str().unwrap_or_default()).await?;
+                    h.field("Personal access token").await?.send_keys(state["pat"].as_str().unwrap_or_default()).await?;
+                    h.click("Sign in").await?;
+                    h.wait_view("the sign-in panel to close", |v| !v.signin).await?;
+                } else {
+                    h.submit_sign_in("demo", "demo").await?;
+                }
+                h.wait_view(&format!("{case}: cards"), |v| !v.busy && !v.cards.is_empty()).await?;
+                let listed = h.server_total().await?;
+                ensure!(listed == seeded + u64::from(!by_token), "{case}: {listed} rows, seeded {seeded}");
+                h.click("Sign out all other devices").await?;
+                h.wait_view("the sign-out-others dialog", |v| v.dialog.is_some()).await?;
+                h.click("Sign out other devices").await?;
+                let done = |v: &View| v.section.as_deref().is_some_and(|s| s.contains("All other devices were signed out."));
+                let v = h.wait_view_for(&format!("{case}: the summary"), Duration::from_secs(60), done).await?;
+                let section = v.section.unwrap_or_default();
+                // What stays: this browser's row, nothing (a token has none), or every
+                // row when the server cannot say which one is this browser.
+                let (expected, said) = match (by_token, current) {
+                    (false, _) => (1, format!("Their {seeded} sessions were removed from the list.")),
+                    (true, true) => (0, format!("Their {seeded} sessions were removed from the list.")),
+                    (true, false) => (seeded, format!("so it still lists {seeded} sessions")),
+                };
+                ensure!(section.contains(&said), "{case}: summary {section:?}, expected {said:?}");
+                ensure!(h.server_total().await? == expected, "{case}: the server lists {expected}");
+                h.click("Refresh").await?;
+                let shown = expected.min(25) as usize;
+                let v = h.wait_view(&format!("{case}: the refreshed list"), |v| !v.busy && v.cards.len() == shown).await?;
+                ensure!(v.cards.iter().filter(|c| c.current).count() == usize::from(!by_token), "{case}: this device {:?}", v.cards);
+            }
+        }
+        Ok(())
+    })
+    .await
+}
+
 /// 7. Token expired at the server mid-use → sign-in panel with the reason,
 ///    credentials gone from localStorage.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -832,7 +889,7 @@ async fn s08_out_of_order_answers() {
 /// 9a. `--no-license` (flavor 6: 403 unauthorized): the license message.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn s09a_no_license() {
-    run(&["--no-license"], |h| async move {
+    run(&["--flavor", "6", "--no-license"], |h| async move {
         h.open("/").await?;
         h.submit_sign_in("demo", "demo").await?;
         let v = h.wait_view("the license message", |v| !v.alerts.is_empty()).await?;

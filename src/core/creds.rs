@@ -20,6 +20,11 @@ pub struct Credentials {
     pub auth_token: String,
     /// Normalised (see [`normalize_base_url`]); `""` is the page's own origin.
     pub base_url: String,
+    /// The server lists a session row for this token because the panel logged it in
+    /// by `resume` (a password login alone is never listed on a real Rocket.Chat; see
+    /// the contract). Unknown (`false`) for tokens the user brought: a personal access
+    /// token has no row, a reused web-client token may or may not have one.
+    pub listed: bool,
 }
 
 impl std::fmt::Debug for Credentials {
@@ -28,6 +33,7 @@ impl std::fmt::Debug for Credentials {
             .field("user_id", &self.user_id)
             .field("auth_token", &"***")
             .field("base_url", &self.base_url)
+            .field("listed", &self.listed)
             .finish()
     }
 }
@@ -42,14 +48,20 @@ pub enum StoredCredentials {
     FutureVersion(u32),
 }
 
-/// `{"v":1,"userId":"…","authToken":"…","baseUrl":"…"}`, properly escaped.
+/// `{"v":1,"userId":"…","authToken":"…","baseUrl":"…"}` (+ `"listed":true`), properly escaped.
 pub fn encode_credentials(c: &Credentials) -> String {
-    json::object(&[
+    let base = normalize_base_url(&c.base_url);
+    let mut fields = vec![
         ("v", Out::Int(CREDENTIALS_VERSION)),
         ("userId", Out::Str(&c.user_id)),
         ("authToken", Out::Str(&c.auth_token)),
-        ("baseUrl", Out::Str(&normalize_base_url(&c.base_url))),
-    ])
+        ("baseUrl", Out::Str(&base)),
+    ];
+    // Optional, so values written before it existed (and by older tabs) still read the same.
+    if c.listed {
+        fields.push(("listed", Out::Bool(true)));
+    }
+    json::object(&fields)
 }
 
 /// Reads a stored value. `Corrupt` for anything that is not a version-1
@@ -87,6 +99,7 @@ pub fn decode_credentials(raw: &str) -> StoredCredentials {
             user_id,
             auth_token,
             base_url,
+            listed: map.field("listed").and_then(|v| v.boolean()) == Some(true),
         }),
         _ => StoredCredentials::Corrupt,
     }
@@ -125,6 +138,21 @@ mod tests {
             user_id: "rbAXPnMktTFbNpwtJ".into(),
             auth_token: "SECRET-token-9f8e".into(),
             base_url: "https://chat.example.com".into(),
+            listed: false,
+        }
+    }
+
+    #[test]
+    fn listed_round_trips_and_is_optional() {
+        let c = Credentials { listed: true, ..creds() };
+        let raw = encode_credentials(&c);
+        assert!(raw.ends_with(r#","listed":true}"#), "{raw}");
+        assert_eq!(decode_credentials(&raw), StoredCredentials::Valid(c));
+        // Absent, or anything but `true`, is "not known to be listed".
+        assert!(!encode_credentials(&creds()).contains("listed"));
+        for raw in [r#"{"v":1,"userId":"u","authToken":"t"}"#, r#"{"v":1,"userId":"u","authToken":"t","listed":"true"}"#] {
+            let StoredCredentials::Valid(c) = decode_credentials(raw) else { panic!("{raw}") };
+            assert!(!c.listed, "{raw}");
         }
     }
 
@@ -146,6 +174,7 @@ mod tests {
             user_id: "a\"b\\c".into(),
             auth_token: "t\u{0}ü😀".into(),
             base_url: String::new(),
+            listed: false,
         };
         assert_eq!(
             decode_credentials(&encode_credentials(&c)),

@@ -98,6 +98,7 @@ mod host {
 pub enum Out<'a> {
     Str(&'a str),
     Int(u32),
+    Bool(bool),
 }
 
 /// `{"k":"v",…}` with every string escaped, for request bodies and storage.
@@ -112,6 +113,7 @@ pub fn object(fields: &[(&str, Out<'_>)]) -> String {
         match v {
             Out::Str(t) => quote_into(&mut s, t),
             Out::Int(n) => s.push_str(&n.to_string()),
+            Out::Bool(b) => s.push_str(if *b { "true" } else { "false" }),
         }
     }
     s.push('}');

@@ -15,6 +15,8 @@
 //! - [`query`]: the list query (filter, sort, page size, page), the request
 //!   parameters it produces and its URL form.
 //! - [`page`]: page math ("1–25 of 64", last page, stepping back).
+//! - [`own`]: which row is this device, how many others, which rows a
+//!   "sign out all other devices" may remove.
 //! - [`creds`]: the stored-credentials codec (versioned, token redacted in
 //!   `Debug`).
 //! - [`format`](mod@format): display helpers (device titles, relative times, IP masking).
@@ -24,5 +26,6 @@ pub mod error;
 pub mod format;
 pub mod json;
 pub mod model;
+pub mod own;
 pub mod page;
 pub mod query;

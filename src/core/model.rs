@@ -156,6 +156,10 @@ pub struct SessionInfo {
     pub closed_at: Option<String>,
     pub created_at: Option<String>,
     pub instance_id: Option<String>,
+    /// The row's *hashed* login token (base64 of SHA-256), as Rocket.Chat stores it:
+    /// compared with the hash of our own token, it tells "this device" on servers
+    /// without the `current` flag. Never shown.
+    pub login_token: Option<String>,
 }
 
 /// The result of `POST /api/v1/login`. `Debug` redacts the token.
@@ -358,6 +362,7 @@ pub fn decode_session_info(body: &str) -> Result<SessionInfo, ApiError> {
         closed_at: date_field(&doc, "closedAt"),
         created_at: date_field(&doc, "createdAt"),
         instance_id: non_blank(&doc, "instanceId"),
+        login_token: non_blank(&doc, "loginToken"),
     })
 }
 
@@ -984,6 +989,7 @@ mod tests {
         assert_eq!(i.closed_at, None);
         assert_eq!(i.created_at.as_deref(), Some("2023-05-23T16:33:45.202Z"));
         assert_eq!(i.instance_id.as_deref(), Some("inst"));
+        assert_eq!(i.login_token.as_deref(), Some("hashed"));
         let wrapped =
             decode_session_info(r#"{"session":{"sessionId":"w"},"success":true}"#).expect("ok");
         assert_eq!(wrapped.session.session_id, "w");

@@ -48,7 +48,8 @@ pub fn session_card(panel: Panel, session: &Session, index: usize, state: CardSt
     // `title` is capped at 120 characters and clamped to two lines: the full name stays in the tooltip.
     let full_title = device_title_full(session.device.as_ref());
     let kind = session.device.as_ref().map(|d| d.kind.clone()).unwrap_or(DeviceKind::Unknown(String::new()));
-    let current = session.current == Some(true);
+    // Only when the server says so: its `current` flag, or our hashed token on the row.
+    let current = crate::ui::state::this_device(&panel, session);
     let ip = if state.mask_ips { mask_ip(&session.ip) } else { session.ip.clone() };
     let host = clean_text(&session.host);
     let sid = session.session_id.clone();

@@ -3,30 +3,42 @@
 mod card;
 mod dialogs;
 mod icons;
+mod panel;
 mod signin;
 pub mod state;
-
-use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_use_fn_debounce_throttle::use_debounce_fn;
 
 use crate::core::creds::DEFAULT_STORAGE_KEY;
 use crate::core::error::ApiError;
-use crate::core::query::{ListQuery, SortChoice, DEFAULT_PAGE_SIZE, PAGE_SIZES};
-use crate::web::api::{ApiClient, DEFAULT_TIMEOUT_MS};
-use crate::web::storage::{rocketchat_web_login, CredentialStore};
-use crate::web::url_sync;
+use crate::core::query::{SortChoice, DEFAULT_PAGE_SIZE, PAGE_SIZES};
+use crate::web::api::DEFAULT_TIMEOUT_MS;
 
 use card::{session_card, CardState};
 use dialogs::ConfirmDialog;
-use signin::SignIn;
 use state::Panel;
 
 /// Default of the `focus_refresh_after_ms` prop.
 pub const DEFAULT_FOCUS_REFRESH_AFTER_MS: u32 = 30_000;
 
-static NEXT_INSTANCE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+/// One panel's settings, every default applied and every value checked.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Settings {
+    pub base_url: String,
+    pub storage_key: String,
+    pub page_sizes: Vec<u32>,
+    pub default_page_size: u32,
+    pub sync_url: bool,
+    pub url_prefix: String,
+    /// 0 = off.
+    pub refresh_interval_ms: u32,
+    pub focus_refresh_after_ms: u32,
+    pub reuse_rocketchat_login: bool,
+    pub class: String,
+    pub timeout_ms: u32,
+    pub debounce_ms: u32,
+}
 
 /// Lists the signed-in Rocket.Chat user's sessions (one card per device) and lets
 /// them log any of them out.
@@ -88,8 +100,6 @@ pub fn ActiveSessions(
     #[prop(optional)]
     debounce_ms: Option<u32>,
 ) -> impl IntoView {
-    crate::web::panic::install();
-    let uid = NEXT_INSTANCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let key = storage_key.filter(|k| !k.trim().is_empty()).unwrap_or_else(|| DEFAULT_STORAGE_KEY.to_owned());
     let mut sizes: Vec<u32> = page_sizes
         .unwrap_or_else(|| PAGE_SIZES.to_vec())
@@ -102,123 +112,24 @@ pub fn ActiveSessions(
     let default_size = default_page_size.filter(|n| sizes.contains(n)).unwrap_or_else(|| {
         if sizes.contains(&DEFAULT_PAGE_SIZE) { DEFAULT_PAGE_SIZE } else { sizes[0] }
     });
-    let prefix = url_prefix.unwrap_or_else(|| "as_".to_owned());
-    let client = ApiClient::new(&base_url).with_timeout(timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS));
-
-    let store = CredentialStore::new(&key);
-    let (mut creds, notice) = store.load();
-    if creds.is_none() && reuse_rocketchat_login {
-        creds = rocketchat_web_login(client.base_url());
-    }
-    let initial_query = if sync_url {
-        let q = url_sync::read(&prefix, default_size);
-        if sizes.contains(&q.page_size) { q } else { q.with_page_size(default_size) }
-    } else {
-        ListQuery { page_size: default_size, ..ListQuery::default() }
-    };
-    let panel = Panel::new(client, store, creds, initial_query, sizes, uid);
-    panel.auth_notice.set(notice.map(|n| n.message()));
-    provide_context(panel);
-
-    // Load whenever the query, the signed-in user or the reload counter changes.
-    let identity = Memo::new(move |_| panel.creds.with(|c| c.as_ref().map(|c| (c.user_id.clone(), c.base_url.clone()))));
-    Effect::new(move |_| {
-        let query = panel.request.get();
-        panel.reload.track();
-        if identity.get().is_some() {
-            panel.load(query);
-        }
-    });
-
-    // URL sync: replace while typing, push on page changes, restore on back/forward.
-    let restoring = StoredValue::new(false);
-    if sync_url {
-        let prefix_w = prefix.clone();
-        Effect::new(move |prev: Option<ListQuery>| {
-            let q = panel.request.get();
-            if let Some(prev) = prev {
-                if !restoring.get_value() {
-                    url_sync::write(&prefix_w, &q, url_sync::mode_for(&prev, &q));
-                }
-                restoring.set_value(false);
-            }
-            q
-        });
-        let prefix_r = prefix.clone();
-        let pop = window_event_listener(leptos::ev::popstate, move |_| {
-            let q = url_sync::read(&prefix_r, default_size);
-            restoring.set_value(true);
-            panel.filter_text.set(q.filter.clone());
-            panel.query.set(q);
-        });
-        on_cleanup(move || pop.remove());
-    }
-
-    // Another tab signed in or out.
-    let storage = window_event_listener(leptos::ev::storage, move |ev| {
-        let change = panel.store.with_value(|s| s.from_storage_event(&ev));
-        if let Some(next) = change {
-            if next != panel.creds.get_untracked() {
-                match next {
-                    None => panel.sign_out_local(Some("You signed out in another tab.".into())),
-                    Some(creds) => panel.adopt(creds),
-                }
-            }
-        }
-    });
-    // Coming back to the tab: the list may be stale, unless it was loaded just now.
-    let focus_min_age = f64::from(focus_refresh_after_ms.unwrap_or(DEFAULT_FOCUS_REFRESH_AFTER_MS));
-    let focus = window_event_listener(leptos::ev::focus, move |_| {
-        if panel.auto_refresh_allowed() && panel.list_age_ms() >= focus_min_age {
-            panel.refetch();
-        }
-    });
-    let ticker = set_interval_with_handle(move || { let _ = panel.now.try_set(crate::web::time::now_ms()); }, Duration::from_secs(60)).ok();
-    let refresher = refresh_interval_ms.filter(|ms| *ms >= 1000).and_then(|ms| {
-        set_interval_with_handle(
-            move || {
-                if panel.auto_refresh_allowed() {
-                    panel.refetch();
-                }
-            },
-            Duration::from_millis(ms as u64),
-        )
-        .ok()
-    });
-    on_cleanup(move || {
-        storage.remove();
-        focus.remove();
-        if let Some(t) = ticker {
-            t.clear();
-        }
-        if let Some(r) = refresher {
-            r.clear();
-        }
-        panel.abort_inflight();
-    });
-
-    let root_class = match class {
-        Some(c) if !c.trim().is_empty() => format!("as-root {}", c.trim()),
-        _ => "as-root".to_owned(),
-    };
-    let debounce = debounce_ms.unwrap_or(300) as f64;
-
-    view! {
-        <div class=root_class>
-            {move || panel.storage_warning.get().map(|w| view! { <p class="as-notice">{w}</p> })}
-            {either(
-                move || panel.creds.with(|c| c.is_some()),
-                move || view! { <SessionsView debounce=debounce /> }.into_any(),
-                || view! { <SignIn /> }.into_any(),
-            )}
-            <p class="as-sr-only" role="status" aria-live="polite">{move || panel.announcement.get()}</p>
-        </div>
-    }
-    .into_any()
+    panel::panel(Settings {
+        base_url,
+        storage_key: key,
+        page_sizes: sizes,
+        default_page_size: default_size,
+        sync_url,
+        url_prefix: url_prefix.unwrap_or_else(|| "as_".to_owned()),
+        refresh_interval_ms: refresh_interval_ms.unwrap_or(0),
+        focus_refresh_after_ms: focus_refresh_after_ms.unwrap_or(DEFAULT_FOCUS_REFRESH_AFTER_MS),
+        reuse_rocketchat_login,
+        class: class.unwrap_or_default(),
+        timeout_ms: timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
+        debounce_ms: debounce_ms.unwrap_or(300),
+    })
 }
 
 #[component]
-fn SessionsView(debounce: f64) -> impl IntoView {
+pub(crate) fn SessionsView(debounce: f64) -> impl IntoView {
     let panel = expect_context::<Panel>();
     let id = move |s: &str| format!("as{}-{s}", panel.uid);
     let apply_filter = use_debounce_fn(
@@ -291,7 +202,7 @@ fn SessionsView(debounce: f64) -> impl IntoView {
                 <div class="as-toolbar-actions">
                     <button type="button" class="as-btn" on:click=move |_| panel.refetch()>"Refresh"</button>
                     <button type="button" class="as-btn as-btn-danger"
-                        prop:disabled=move || panel.others.get() == Some(0)
+                        prop:disabled=move || panel.others.get() == Some(0) || panel.bulk_running()
                         on:click=move |_| panel.ask_logout_others()>
                         "Sign out all other devices"
                     </button>
@@ -307,6 +218,11 @@ fn SessionsView(debounce: f64) -> impl IntoView {
             </div>
             {move || panel.query.with(|q| q.sort.is_page_local()).then(|| view! {
                 <p class="as-note">"This order applies to the sessions on this page only: the server always splits pages by login time, newest first."</p>
+            })}
+            // Progress and outcome of "Sign out all other devices" (announced through the
+            // live region at its start, waits and end, not at every step).
+            {move || panel.bulk.get().map(|b| view! {
+                <p class="as-note as-bulk" data-running=if b.running { "true" } else { "false" }>{b.text}</p>
             })}
             {move || panel.error.get().map(|e| view! { <ErrorBox error=e /> })}
 
@@ -355,7 +271,7 @@ fn SessionsView(debounce: f64) -> impl IntoView {
                 let filter = panel.data_query.with(|q| q.as_ref().map(|q| q.filter.clone()).unwrap_or_default());
                 // The same rule as "Sign out all other devices" (see `others_than_me`).
                 let nobody_else = filter.is_empty() && panel.others.get() == Some(0);
-                let here = panel.data.with(|d| d.as_ref().is_some_and(|p| p.sessions.iter().any(|s| s.current == Some(true))));
+                let here = panel.data.with(|d| d.as_ref().is_some_and(|p| p.sessions.iter().any(|s| state::this_device(&panel, s))));
                 if empty && !filter.is_empty() {
                     Some(view! {
                         <div class="as-empty">

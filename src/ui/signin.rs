@@ -49,16 +49,14 @@ pub fn SignIn() -> impl IntoView {
                 let c = needs_code.get_untracked().map(|_| code.get_untracked());
                 busy.set(true);
                 spawn_local(async move {
-                    let result = client.login(&u, &p, c.as_deref(), &RequestHandle::new()).await;
+                    // A password login is never listed on a real Rocket.Chat: `sign_in`
+                    // logs the new token in once more by `resume`, which is.
+                    let result = client.sign_in(&u, &p, c.as_deref(), &RequestHandle::new()).await;
                     let _ = busy.try_set(false);
                     match result {
-                        Ok(login) => {
+                        Ok(creds) => {
                             let _ = password.try_set(String::new());
-                            panel.sign_in(Credentials {
-                                user_id: login.user_id,
-                                auth_token: login.auth_token,
-                                base_url: base,
-                            });
+                            panel.sign_in(creds);
                         }
                         Err(ApiError::TwoFactorRequired { method }) => {
                             let _ = needs_code.try_set(Some(method));
@@ -81,7 +79,9 @@ pub fn SignIn() -> impl IntoView {
                     error.set(Some("Enter your user ID and a personal access token.".into()));
                     return;
                 }
-                let creds = Credentials { user_id: uid, auth_token: tok, base_url: base };
+                // A token the user brings is never logged in again here: a personal access
+                // token used as `resume` would make the server list a row for it.
+                let creds = Credentials { user_id: uid, auth_token: tok, base_url: base, listed: false };
                 busy.set(true);
                 spawn_local(async move {
                     let result = client.me(&creds, &RequestHandle::new()).await;

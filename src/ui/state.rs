@@ -9,8 +9,9 @@ use leptos::task::spawn_local;
 
 use crate::core::creds::Credentials;
 use crate::core::error::ApiError;
-use crate::core::model::{SessionInfo, SessionsPage};
-use crate::core::page::{clamp_page, PageInfo};
+use crate::core::model::{Session, SessionInfo, SessionsPage};
+use crate::core::own::{is_this_device, others_count, own_row_candidates, rows_to_remove};
+use crate::core::page::{clamp_page, PageInfo, MAX_PAGE_SIZE};
 use crate::core::query::ListQuery;
 use crate::web::api::{ApiClient, RequestHandle};
 use crate::web::storage::CredentialStore;
@@ -54,8 +55,16 @@ pub struct Panel {
     pub data: RwSignal<Option<SessionsPage>>,
     pub data_query: RwSignal<Option<ListQuery>>,
     /// Sessions other than this one, from the last unfiltered answer: what
-    /// "sign out all other devices" removes, whatever the filter shows.
+    /// "sign out all other devices" removes, whatever the filter shows. `None`
+    /// while unknown (not loaded, or the server's answer cannot tell; see `core::own`).
     pub others: RwSignal<Option<u64>>,
+    /// This browser's row, found by its hashed token on a server without the
+    /// `current` flag (see `identify_own_row`).
+    pub own_session: RwSignal<Option<String>>,
+    /// Whether the own-row search already ran for these credentials (it costs calls).
+    own_searched: StoredValue<bool>,
+    /// "Sign out all other devices" in progress, or how it ended.
+    pub bulk: RwSignal<Option<Bulk>>,
     pub loading: RwSignal<bool>,
     pub error: RwSignal<Option<ApiError>>,
     pub pending: RwSignal<Vec<String>>,
@@ -102,6 +111,9 @@ impl Panel {
             data: RwSignal::new(None),
             data_query: RwSignal::new(None),
             others: RwSignal::new(None),
+            own_session: RwSignal::new(None),
+            own_searched: StoredValue::new(false),
+            bulk: RwSignal::new(None),
             loading: RwSignal::new(false),
             error: RwSignal::new(None),
             pending: RwSignal::new(Vec::new()),
@@ -180,6 +192,9 @@ impl Panel {
         let _ = self.data.try_set(None);
         let _ = self.data_query.try_set(None);
         let _ = self.others.try_set(None);
+        let _ = self.own_session.try_set(None);
+        let _ = self.own_searched.try_set_value(false);
+        let _ = self.bulk.try_set(None);
         let _ = self.error.try_set(None);
         let _ = self.loading.try_set(false);
         let _ = self.dialog.try_set(None);
@@ -250,7 +265,26 @@ impl Panel {
                 let _ = self.now.try_set(now);
                 let _ = self.loaded_at.try_set_value(now);
                 if query.filter.is_empty() {
-                    let _ = self.others.try_set(Some(others_than_me(&page)));
+                    let creds = self.creds_now();
+                    let listed = creds.as_ref().is_some_and(|c| c.listed);
+                    let own = self.own_session.get_untracked();
+                    let _ = self.others.try_set(others_count(&page, listed, own.as_deref()));
+                    // A server without the `current` flag, and a row we know is ours
+                    // (we logged the token in by resume): find it once by its hashed token.
+                    let flagged = page.sessions.iter().any(|s| s.current.is_some());
+                    if listed && own.is_none() && !flagged && query.page == 0 && !self.own_searched.get_value() {
+                        self.own_searched.set_value(true);
+                        if let Some(creds) = creds {
+                            let candidates = own_row_candidates(&page.sessions, OWN_ROW_PROBES_ON_LOAD);
+                            let panel = *self;
+                            spawn_local(async move {
+                                let found = identify_own_row(&panel.client(), &creds, &candidates).await;
+                                if found.is_some() {
+                                    let _ = panel.own_session.try_set(found);
+                                }
+                            });
+                        }
+                    }
                 }
                 let _ = self.data.try_set(Some(page));
                 let _ = self.data_query.try_set(Some(query));
@@ -363,40 +397,199 @@ impl Panel {
         });
     }
 
-    /// `users.logoutOtherClients`, keeping the token it returns.
+    /// Whether "sign out all other devices" is running.
+    pub fn bulk_running(&self) -> bool {
+        self.bulk.with(|b| b.as_ref().is_some_and(|b| b.running))
+    }
+
+    fn bulk_says(&self, text: String, running: bool) {
+        let _ = self.bulk.try_set(Some(Bulk { text, running }));
+    }
+
+    /// "Sign out all other devices", so that the server's list afterwards is what the
+    /// panel says:
+    /// 1. `users.logoutOtherClients` ends every other login at once, listed or not (a
+    ///    password login is never listed), but leaves their rows in the list;
+    /// 2. every listed row is read, and this device's row told apart (the `current`
+    ///    flag, or its hashed token);
+    /// 3. `sessions/logout.me` ends each other row for good, one by one, waiting out
+    ///    the rate limit (10 calls a minute by default) and going on after a failure;
+    /// 4. a summary says what was removed and what was not, and why.
     pub fn logout_others(&self) {
         let Some(creds) = self.creds_now() else { return };
+        if self.bulk_running() {
+            return;
+        }
         let client = self.client();
         let panel = *self;
-        self.loading.set(true);
+        let starting = "Signing out the other devices…".to_owned();
+        panel.bulk_says(starting.clone(), true);
+        panel.announce(starting);
         spawn_local(async move {
-            match client.logout_other_clients(&creds, &RequestHandle::new()).await {
-                Ok(token) => {
-                    let renewed = Credentials { auth_token: token.token, ..creds };
-                    panel.store.with_value(|s| s.save(&renewed));
-                    let _ = panel.creds.try_set(Some(renewed));
-                    let _ = panel.others.try_set(Some(0));
-                    panel.announce("All other devices were signed out.".into());
-                    let _ = panel.query.try_update(|q| *q = q.with_page(0));
-                    panel.refetch();
-                }
-                Err(e) if e.clears_credentials() => panel.sign_out_local(Some(e.message())),
+            let handle = RequestHandle::new();
+            let token = match retry_rate_limited(panel, None, || client.logout_other_clients(&creds, &handle)).await {
+                Ok(t) => t,
+                Err(e) => return panel.bulk_failed(e, "Could not sign out the other devices: "),
+            };
+            let creds = if token.token == creds.auth_token {
+                creds
+            } else {
+                // Older servers issue a new token: our old row is now just another stale row.
+                let renewed = Credentials { auth_token: token.token, listed: false, ..creds };
+                panel.store.with_value(|s| s.save(&renewed));
+                let _ = panel.creds.try_set(Some(renewed.clone()));
+                let _ = panel.own_session.try_set(None);
+                renewed
+            };
+            let rows = match all_rows(panel, &client, &creds).await {
+                Ok(rows) => rows,
                 Err(e) => {
-                    let _ = panel.loading.try_set(false);
-                    panel.announce(format!("Could not sign out the other devices: {}", e.message()));
+                    return panel.bulk_failed(e, "All other devices were signed out, but their sessions could not be read to remove them from the list: ")
+                }
+            };
+            let mut own = panel.own_session.get_untracked();
+            if own.is_none() && !rows.iter().any(|s| s.current.is_some()) {
+                own = identify_own_row(&client, &creds, &own_row_candidates(&rows, OWN_ROW_PROBES_IN_BULK)).await;
+                let _ = panel.own_session.try_set(own.clone());
+            }
+            let Some(targets) = rows_to_remove(&rows, own.as_deref()) else {
+                let _ = panel.others.try_set(None);
+                panel.bulk_done(format!(
+                    "All other devices were signed out. This server does not say which listed session is this browser, \
+                     so it still lists {} sessions; their devices can no longer use them.",
+                    rows.len()
+                ));
+                return panel.refetch_first_page();
+            };
+            let total = targets.len();
+            let mut failed: Vec<String> = Vec::new();
+            for (i, sid) in targets.iter().enumerate() {
+                if panel.bulk.try_with_untracked(|_| ()).is_none() {
+                    return; // The component is gone.
+                }
+                panel.bulk_says(format!("Removing the signed-out sessions from the list: {} of {total}…", i + 1), true);
+                match retry_rate_limited(panel, Some((i, total)), || client.logout_session(&creds, sid, &handle)).await {
+                    // Already gone is what we wanted.
+                    Ok(_) | Err(ApiError::NotFound { .. }) => {}
+                    Err(e) if e.clears_credentials() => return panel.sign_out_local(Some(e.message())),
+                    Err(e) => failed.push(e.message()),
                 }
             }
+            let _ = panel.others.try_set(Some(failed.len() as u64));
+            let removed = total - failed.len();
+            let summary = match failed.first() {
+                None if total == 0 => "All other devices were signed out.".to_owned(),
+                None => format!("All other devices were signed out. Their {total} sessions were removed from the list."),
+                Some(why) => format!(
+                    "All other devices were signed out. {removed} of {total} sessions were removed from the list; \
+                     {} could not be ({why}) and are still listed.",
+                    failed.len()
+                ),
+            };
+            panel.bulk_done(summary);
+            panel.refetch_first_page();
         });
+    }
+
+    fn bulk_done(&self, summary: String) {
+        self.bulk_says(summary.clone(), false);
+        self.announce(summary);
+    }
+
+    fn bulk_failed(&self, e: ApiError, prefix: &str) {
+        if e.clears_credentials() {
+            return self.sign_out_local(Some(e.message()));
+        }
+        self.bulk_done(format!("{prefix}{}", e.message()));
+        self.refetch_first_page();
+    }
+
+    fn refetch_first_page(&self) {
+        let _ = self.query.try_update(|q| *q = q.with_page(0));
+        self.refetch();
     }
 }
 
-/// Rows other than the caller's own in an unfiltered answer.
-fn others_than_me(page: &SessionsPage) -> u64 {
-    let flagged = page.sessions.iter().any(|s| s.current.is_some());
-    let has_current = page.sessions.iter().any(|s| s.current == Some(true));
-    // Servers without the `current` flag: assume our own login is one of the rows.
-    // With the flag and none set on the page: on another page, or a personal access
-    // token with no row at all; only page 1 (newest logins) can tell them apart.
-    let own = if has_current || !flagged || page.offset > 0 { 1 } else { 0 };
-    page.total.saturating_sub(own)
+/// The state of "sign out all other devices": a progress line while `running`, then
+/// the summary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bulk {
+    pub text: String,
+    pub running: bool,
+}
+
+/// `sessions/info` calls spent looking for our row after a load, and before a bulk
+/// sign-out (each is rate-limited; our resume login is normally the newest row).
+const OWN_ROW_PROBES_ON_LOAD: usize = 2;
+const OWN_ROW_PROBES_IN_BULK: usize = 5;
+/// 429s in a row on one call before it counts as failed.
+const MAX_RATE_LIMIT_WAITS: u32 = 10;
+
+/// Runs `call`, waiting out each 429 for as long as the server asks (60 s when it
+/// does not say), saying so in the bulk line, at most [`MAX_RATE_LIMIT_WAITS`] times.
+async fn retry_rate_limited<T, F, Fut>(panel: Panel, progress: Option<(usize, usize)>, call: F) -> Result<T, ApiError>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let mut waits = 0;
+    loop {
+        match call().await {
+            Err(e @ ApiError::RateLimited { .. }) if waits < MAX_RATE_LIMIT_WAITS => {
+                waits += 1;
+                let seconds = e.rate_limit_wait_seconds(crate::web::time::now_ms()).unwrap_or(60).clamp(1, 3600);
+                let done = progress.map(|(i, total)| format!(" ({i} of {total} removed)")).unwrap_or_default();
+                let text = format!("The server asks us to slow down: going on in {seconds} seconds{done}…");
+                panel.bulk_says(text.clone(), true);
+                panel.announce(text);
+                crate::web::time::sleep_ms(seconds as u32 * 1000).await;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Every listed row of the user, newest logins first, 100 a page (rate limits waited out).
+async fn all_rows(panel: Panel, client: &ApiClient, creds: &Credentials) -> Result<Vec<Session>, ApiError> {
+    let handle = RequestHandle::new();
+    let mut rows: Vec<Session> = Vec::new();
+    // Bounded: a server that keeps answering full pages cannot keep us here forever.
+    for page in 0..100 {
+        let query = ListQuery { page_size: MAX_PAGE_SIZE, page, ..ListQuery::default() };
+        let answer = retry_rate_limited(panel, None, || client.list(creds, &query, &handle)).await?;
+        let got = answer.sessions.len();
+        for s in answer.sessions {
+            if !rows.iter().any(|r| r.session_id == s.session_id) {
+                rows.push(s);
+            }
+        }
+        if got == 0 || query.offset() + got as u64 >= answer.total {
+            break;
+        }
+    }
+    Ok(rows)
+}
+
+/// The id of our own row among `candidates`: the one whose hashed login token, as
+/// `sessions/info` reports it, equals the hash of ours. `None` when none matches or
+/// the browser cannot hash (no SubtleCrypto outside secure contexts).
+async fn identify_own_row(client: &ApiClient, creds: &Credentials, candidates: &[String]) -> Option<String> {
+    if candidates.is_empty() {
+        return None;
+    }
+    let mine = crate::web::crypto::hashed_login_token(&creds.auth_token).await?;
+    for sid in candidates {
+        match client.info(creds, sid, &RequestHandle::new()).await {
+            Ok(info) if info.login_token.as_deref() == Some(mine.as_str()) => return Some(sid.clone()),
+            Ok(_) | Err(ApiError::NotFound { .. }) => {}
+            // A rate limit or a fault: stop spending calls; the row stays unknown.
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+/// Whether a row is this browser's, by the server's word (see `core::own`).
+pub fn this_device(panel: &Panel, session: &Session) -> bool {
+    panel.own_session.with(|own| is_this_device(session, own.as_deref()))
 }

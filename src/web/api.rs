@@ -162,6 +162,35 @@ impl ApiClient {
         decode_login(&text)
     }
 
+    /// `POST /api/v1/login {"resume": token}`: logs the token in again, which makes a real
+    /// Rocket.Chat write a *listed* session row for it, with this browser's User-Agent and
+    /// address (a password login is never listed; see the contract). The answer carries
+    /// the same token.
+    pub async fn resume_login(&self, token: &str, handle: &RequestHandle) -> Result<LoginData, ApiError> {
+        let body = json::object(&[("resume", Out::Str(token))]);
+        let text = self.send(&self.base_url, "/api/v1/login", None, &[], Method::Post(body), handle).await?;
+        decode_login(&text)
+    }
+
+    /// Password sign-in followed by the resume login that makes this device listed
+    /// ("This device" on servers that mark the caller's row). The second step is best
+    /// effort: when it fails the credentials say `listed: false` and the panel does not
+    /// assume a row of its own.
+    pub async fn sign_in(
+        &self,
+        user: &str,
+        password: &str,
+        code: Option<&str>,
+        handle: &RequestHandle,
+    ) -> Result<Credentials, ApiError> {
+        let login = self.login(user, password, code, handle).await?;
+        let listed = matches!(
+            self.resume_login(&login.auth_token, handle).await,
+            Ok(again) if again.auth_token == login.auth_token && again.user_id == login.user_id
+        );
+        Ok(Credentials { user_id: login.user_id, auth_token: login.auth_token, base_url: self.base_url.clone(), listed })
+    }
+
     /// `GET /api/v1/me`: the cheap way to check a user id + token pair.
     pub async fn me(&self, creds: &Credentials, handle: &RequestHandle) -> Result<Me, ApiError> {
         let text = self.send(&creds.base_url, "/api/v1/me", Some(creds), &[], Method::Get, handle).await?;

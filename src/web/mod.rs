@@ -2,6 +2,7 @@
 //! Everything here is a thin shell over [`crate::core`], which holds the logic.
 
 pub mod api;
+pub mod crypto;
 pub mod json;
 pub mod panic;
 pub mod storage;

@@ -199,5 +199,6 @@ pub fn rocketchat_web_login(base_url: &str) -> Option<Credentials> {
     if user_id.trim().is_empty() || auth_token.trim().is_empty() {
         return None;
     }
-    Some(Credentials { user_id, auth_token, base_url: base_url.to_owned() })
+    // The web client's token came from its own login: whether it is listed is unknown.
+    Some(Credentials { user_id, auth_token, base_url: base_url.to_owned(), listed: false })
 }

@@ -115,11 +115,12 @@ pub fn check_tricky_bodies() {
     assert!(matches!(ApiError::from_response(401, r#"{"error":5,"details":[1]}"#, None), ApiError::Unauthorized { .. }));
     assert_eq!(ApiError::from_response(500, "[]", None), ApiError::Server { status: 500 });
     // Stored credentials: round trip with hostile text, versions, wrong types.
-    let c = Credentials { user_id: "u\"\\\n\u{1}é".into(), auth_token: "t</script>".into(), base_url: "https://chat.example.com/".into() };
+    let c = Credentials { user_id: "u\"\\\n\u{1}é".into(), auth_token: "t</script>".into(), base_url: "https://chat.example.com/".into(), listed: true };
     match decode_credentials(&encode_credentials(&c)) {
         StoredCredentials::Valid(back) => {
             assert_eq!((back.user_id.as_str(), back.auth_token.as_str()), (c.user_id.as_str(), c.auth_token.as_str()));
             assert_eq!(back.base_url, "https://chat.example.com");
+            assert!(back.listed);
         }
         other => panic!("{other:?}"),
     }

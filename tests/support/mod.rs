@@ -100,15 +100,36 @@ pub async fn state_total() -> u64 {
     v["sessions"].as_u64().unwrap()
 }
 
-/// Resets the server and logs `demo` in, as the component would.
+/// Resets the server and signs `demo` in, as the component would: a password login,
+/// then the resume login that makes this browser a listed row.
 pub async fn fresh_login() -> Credentials {
+    reset().await;
+    let client = active_sessions::web::api::ApiClient::new(server());
+    let creds = client
+        .sign_in("demo", "demo", None, &active_sessions::web::api::RequestHandle::new())
+        .await
+        .expect("demo sign-in");
+    assert!(creds.listed, "the resume login after the password login was accepted");
+    creds
+}
+
+/// Resets the server and logs `demo` in with a password only: on a real server that
+/// login has no listed row.
+pub async fn fresh_password_login_unlisted() -> Credentials {
     reset().await;
     let client = active_sessions::web::api::ApiClient::new(server());
     let login = client
         .login("demo", "demo", None, &active_sessions::web::api::RequestHandle::new())
         .await
         .expect("demo login");
-    Credentials { user_id: login.user_id, auth_token: login.auth_token, base_url: server().to_owned() }
+    Credentials { user_id: login.user_id, auth_token: login.auth_token, base_url: server().to_owned(), listed: false }
+}
+
+/// `GET /__control/state`: `userId`, `sessions` (demo's listed rows), `webToken`,
+/// `webSessionId`, `pat`.
+pub async fn control_state() -> serde_json::Value {
+    let (_, text) = http("GET", "/__control/state", None).await;
+    serde_json::from_str(&text).expect("state json")
 }
 
 pub async fn me_status(creds: &Credentials) -> u16 {
@@ -318,6 +339,18 @@ impl Mounted {
 
     pub async fn wait_text(&self, needle: &str) {
         poll(|| self.text().contains(needle), || format!("timed out waiting for text {needle:?}; page text: {}", self.text())).await
+    }
+
+    /// [`Self::wait_text`] for slow flows (a rate limit waited out): up to `seconds`.
+    pub async fn wait_text_for(&self, needle: &str, seconds: u32) {
+        for _ in 0..seconds * 10 {
+            leptos::task::tick().await;
+            if self.text().contains(needle) {
+                return;
+            }
+            sleep(100).await;
+        }
+        panic!("timed out after {seconds} s waiting for text {needle:?}; page text: {}", self.text());
     }
 
     pub async fn wait_until_gone(&self, needle: &str) {
