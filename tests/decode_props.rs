@@ -20,8 +20,8 @@ use std::sync::Once;
 use active_sessions::core::error::ApiError;
 use active_sessions::core::format::{device_title, fallback_relative_text, mask_ip};
 use active_sessions::core::model::{
-    decode_login, decode_logout_me, decode_logout_other_clients, decode_me,
-    decode_session_info, decode_sessions_page, parse_iso_ms, Session,
+    decode_login, decode_logout_me, decode_logout_other_clients, decode_me, decode_session_info, decode_sessions_page,
+    parse_iso_ms, Session,
 };
 use active_sessions::core::page::{clamp_page, PageInfo};
 use proptest::prelude::*;
@@ -40,11 +40,41 @@ const MAX_MESSAGE_CHARS: usize = 320;
 /// Field names of every endpoint: generated objects mostly use these, so the
 /// decoders' field-picking paths are exercised rather than skipped.
 const FIELDS: &[&str] = &[
-    "sessions", "total", "count", "offset", "success", "sessionId", "_id", "userId", "device",
-    "type", "name", "version", "longVersion", "os", "host", "ip", "loginAt", "current",
-    "session", "lastActivityAt", "closedAt", "createdAt", "instanceId", "data", "authToken",
-    "me", "username", "token", "tokenExpires", "status", "error", "errorType", "message",
-    "details", "method",
+    "sessions",
+    "total",
+    "count",
+    "offset",
+    "success",
+    "sessionId",
+    "_id",
+    "userId",
+    "device",
+    "type",
+    "name",
+    "version",
+    "longVersion",
+    "os",
+    "host",
+    "ip",
+    "loginAt",
+    "current",
+    "session",
+    "lastActivityAt",
+    "closedAt",
+    "createdAt",
+    "instanceId",
+    "data",
+    "authToken",
+    "me",
+    "username",
+    "token",
+    "tokenExpires",
+    "status",
+    "error",
+    "errorType",
+    "message",
+    "details",
+    "method",
 ];
 
 /// Raw JSON text that a `serde_json::Value` cannot hold; placed through a marker string.
@@ -155,7 +185,7 @@ fn check_message(e: &ApiError) -> Result<(), String> {
             return Err(format!("control character in message {m:?}"));
         }
     }
-    let _ = (e.clears_credentials(), e.is_retryable());
+    let _ = e.clears_credentials();
     for now in [0.0, 1.7e12, -1.0, f64::NAN, f64::INFINITY, f64::MAX] {
         let _ = e.rate_limit_wait_seconds(now);
     }
@@ -258,7 +288,9 @@ fn exercise(body: &str, status: u16, reset: Option<&str>) -> Result<(), String> 
     if e.clears_credentials() && status != 401 {
         return Err(format!("status {status} would clear the credentials"));
     }
-    if status == 401 && !matches!(e, ApiError::Unauthorized { .. } | ApiError::TwoFactorRequired { .. } | ApiError::TwoFactorInvalid) {
+    if status == 401
+        && !matches!(e, ApiError::Unauthorized { .. } | ApiError::TwoFactorRequired { .. } | ApiError::TwoFactorInvalid)
+    {
         return Err(format!("401 became {e:?}"));
     }
     Ok(())
@@ -279,14 +311,44 @@ fn guarded(tally: &Tally, body: &str, status: u16, reset: Option<&str>) -> Resul
 // ------------------------------------------------------------------ strategies
 
 const SPECIAL: &[&str] = &[
-    "", " ", "\u{202E}evil\u{202C}", "<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>",
-    "😀🚀👩‍👩‍👧‍👦", "\u{0}", "\n\r\t", "2023-05-23T16:33:45.202Z", "2023-02-30T00:00:00Z",
-    "9999-12-31T23:59:59.999999999+14:00", "-271821-04-20T00:00:00Z", "1684859625202",
-    "203.0.113.42", "::ffff:10.0.0.1", "fe80::1%eth0", "[2001:db8::1]", "1.2.3.4, 5.6.7.8",
-    "browser", "mobile-app", "desktop-app", "other", "You must wait 99999999999999999999 seconds",
-    "You must wait 5 seconds", "x [error-action-not-allowed]", "[]", "[", "]", "totp-required",
-    "totp-invalid", "unauthorized", "forbidden", "error-invalid-sort", "1e400", "113.0.0.0",
-    "10.15.7", "Chrome", "Windows",
+    "",
+    " ",
+    "\u{202E}evil\u{202C}",
+    "<img src=x onerror=alert(1)>",
+    "</script><script>alert(1)</script>",
+    "😀🚀👩‍👩‍👧‍👦",
+    "\u{0}",
+    "\n\r\t",
+    "2023-05-23T16:33:45.202Z",
+    "2023-02-30T00:00:00Z",
+    "9999-12-31T23:59:59.999999999+14:00",
+    "-271821-04-20T00:00:00Z",
+    "1684859625202",
+    "203.0.113.42",
+    "::ffff:10.0.0.1",
+    "fe80::1%eth0",
+    "[2001:db8::1]",
+    "1.2.3.4, 5.6.7.8",
+    "browser",
+    "mobile-app",
+    "desktop-app",
+    "other",
+    "You must wait 99999999999999999999 seconds",
+    "You must wait 5 seconds",
+    "x [error-action-not-allowed]",
+    "[]",
+    "[",
+    "]",
+    "totp-required",
+    "totp-invalid",
+    "unauthorized",
+    "forbidden",
+    "error-invalid-sort",
+    "1e400",
+    "113.0.0.0",
+    "10.15.7",
+    "Chrome",
+    "Windows",
 ];
 
 /// A cheap generator (proptest's regex strategies are slow in a debug build):
@@ -359,8 +421,7 @@ fn json_tree(depth: u32, size: u32, branch: u32) -> BoxedStrategy<Value> {
         .prop_recursive(depth, size, branch, move |inner| {
             prop_oneof![
                 prop::collection::vec(inner.clone(), 0..width).prop_map(Value::Array),
-                prop::collection::vec((key(), inner), 0..width)
-                    .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+                prop::collection::vec((key(), inner), 0..width).prop_map(|kv| Value::Object(kv.into_iter().collect())),
             ]
         })
         .boxed()
@@ -398,13 +459,7 @@ fn object(fields: Vec<(&'static str, Option<Value>)>, extra: Vec<(String, Value)
 fn device_value() -> BoxedStrategy<Value> {
     let os = (field(string_value()), field(string_value()))
         .prop_map(|(n, v)| object(vec![("name", n), ("version", v)], vec![]));
-    (
-        field(string_value()),
-        field(string_value()),
-        field(string_value()),
-        field(string_value()),
-        field(os),
-    )
+    (field(string_value()), field(string_value()), field(string_value()), field(string_value()), field(os))
         .prop_map(|(t, n, v, lv, os)| {
             object(vec![("type", t), ("name", n), ("version", v), ("longVersion", lv), ("os", os)], vec![])
         })
@@ -414,7 +469,12 @@ fn device_value() -> BoxedStrategy<Value> {
 fn session_value() -> BoxedStrategy<Value> {
     (
         (field(string_value()), field(string_value()), field(string_value()), field(device_value())),
-        (field(string_value()), field(string_value()), field(string_value()), field(any::<bool>().prop_map(Value::Bool))),
+        (
+            field(string_value()),
+            field(string_value()),
+            field(string_value()),
+            field(any::<bool>().prop_map(Value::Bool)),
+        ),
         (field(string_value()), field(string_value()), field(string_value()), field(string_value())),
         prop::collection::vec((key(), leaf()), 0..3),
     )
@@ -466,11 +526,12 @@ fn shaped_body() -> BoxedStrategy<Value> {
     });
     let me = (field(string_value()), field(string_value()), field(string_value()))
         .prop_map(|(id, u, n)| object(vec![("_id", id), ("username", u), ("name", n)], vec![]));
-    let token = (field(string_value()), field(string_value()), field(string_value()), field(string_value()))
-        .prop_map(|(t, e, dt, de)| {
+    let token = (field(string_value()), field(string_value()), field(string_value()), field(string_value())).prop_map(
+        |(t, e, dt, de)| {
             let data = object(vec![("token", dt), ("tokenExpires", de)], vec![]);
             object(vec![("token", t), ("tokenExpires", e), ("data", Some(data))], vec![])
-        });
+        },
+    );
     let logout_me = (field(string_value()), field(any::<bool>().prop_map(Value::Bool)))
         .prop_map(|(s, ok)| object(vec![("sessionId", s), ("success", ok)], vec![]));
     let details = (field(string_value())).prop_map(|m| object(vec![("method", m)], vec![]));
@@ -585,8 +646,26 @@ enum TextEdit {
 fn text_edit() -> BoxedStrategy<TextEdit> {
     let snippet = prop_oneof![
         prop::sample::select(vec![
-            "\\ud800", "\"\\ud800\"", "\\u", "\\", "\"", "{", "}", "[", "]", ",", ":", "null", "\u{0}",
-            "\u{FEFF}", "\u{202E}", "1e999", "-", "\n", "/*", "💥",
+            "\\ud800",
+            "\"\\ud800\"",
+            "\\u",
+            "\\",
+            "\"",
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "null",
+            "\u{0}",
+            "\u{FEFF}",
+            "\u{202E}",
+            "1e999",
+            "-",
+            "\n",
+            "/*",
+            "💥",
         ])
         .prop_map(str::to_owned),
         (0..RAW.len()).prop_map(|i| RAW[i].to_owned()),
@@ -704,12 +783,7 @@ thread_local! {
 fn generated_bodies_never_panic() {
     quiet_panics();
     let started = std::time::Instant::now();
-    let config = Config {
-        cases: cases(),
-        failure_persistence: None,
-        max_shrink_iters: 2_000,
-        ..Config::default()
-    };
+    let config = Config { cases: cases(), failure_persistence: None, max_shrink_iters: 2_000, ..Config::default() };
     let mut runner = TestRunner::new(config);
     let result = runner.run(&(body(), status(), reset_header()), |(body, status, reset)| {
         guarded(&GENERATED, &body, status, reset.as_deref()).map_err(TestCaseError::fail)
@@ -793,9 +867,8 @@ fn extreme_bodies_never_panic() {
     run(&format!("{{\"sessions\":[],\"total\":{}}}", "9".repeat(MB)));
     run(&"\u{FFFD}".repeat(MB / 3));
     run(&"<html>".repeat(MB / 6));
-    let many: Vec<Value> = (0..10_000)
-        .map(|i| json!({"sessionId": format!("s{}", i % 5_000), "device": {"name": i, "os": []}}))
-        .collect();
+    let many: Vec<Value> =
+        (0..10_000).map(|i| json!({"sessionId": format!("s{}", i % 5_000), "device": {"name": i, "os": []}})).collect();
     run(&json!({"sessions": many, "total": u64::MAX, "count": u64::MAX, "offset": i64::MIN}).to_string());
     t.report("truncations, 1 MB strings, deep nesting, raw snippets", started);
     assert!(failures.is_empty(), "{} failures, first: {}", failures.len(), failures[0]);
@@ -869,7 +942,10 @@ fn every_status_with_every_error_body() {
             }));
             match r {
                 Ok(Ok(e)) => {
-                    if e.clears_credentials() != (status == 401 && !matches!(e, ApiError::TwoFactorRequired { .. } | ApiError::TwoFactorInvalid)) {
+                    if e.clears_credentials()
+                        != (status == 401
+                            && !matches!(e, ApiError::TwoFactorRequired { .. } | ApiError::TwoFactorInvalid))
+                    {
                         failures.push(format!("status {status}: {e:?} clears={}", e.clears_credentials()));
                     }
                     if (500..=599).contains(&status) && !matches!(e, ApiError::Server { status: s } if s == status) {
@@ -909,4 +985,3 @@ fn the_browser_test_embeds_every_corpus_file() {
 fn tricky_bodies_decode_the_same_on_both_backends() {
     contract::check_tricky_bodies();
 }
-

@@ -120,9 +120,7 @@ pub fn is_plausible_base_url(s: &str) -> bool {
         return false;
     }
     let lower = s.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
     match rest {
         Some(host) => !host.is_empty() && !host.starts_with('/'),
         None => s.is_empty() || (s.starts_with('/') && !s.starts_with("//")),
@@ -150,7 +148,9 @@ mod tests {
         assert_eq!(decode_credentials(&raw), StoredCredentials::Valid(c));
         // Absent, or anything but `true`, is "not known to be listed".
         assert!(!encode_credentials(&creds()).contains("listed"));
-        for raw in [r#"{"v":1,"userId":"u","authToken":"t"}"#, r#"{"v":1,"userId":"u","authToken":"t","listed":"true"}"#] {
+        for raw in
+            [r#"{"v":1,"userId":"u","authToken":"t"}"#, r#"{"v":1,"userId":"u","authToken":"t","listed":"true"}"#]
+        {
             let StoredCredentials::Valid(c) = decode_credentials(raw) else { panic!("{raw}") };
             assert!(!c.listed, "{raw}");
         }
@@ -176,21 +176,13 @@ mod tests {
             base_url: String::new(),
             listed: false,
         };
-        assert_eq!(
-            decode_credentials(&encode_credentials(&c)),
-            StoredCredentials::Valid(c)
-        );
+        assert_eq!(decode_credentials(&encode_credentials(&c)), StoredCredentials::Valid(c));
     }
 
     #[test]
     fn encode_normalises_base_url() {
-        let c = Credentials {
-            base_url: " https://x.example/ ".into(),
-            ..creds()
-        };
-        let StoredCredentials::Valid(back) = decode_credentials(&encode_credentials(&c)) else {
-            panic!()
-        };
+        let c = Credentials { base_url: " https://x.example/ ".into(), ..creds() };
+        let StoredCredentials::Valid(back) = decode_credentials(&encode_credentials(&c)) else { panic!() };
         assert_eq!(back.base_url, "https://x.example");
     }
 
@@ -220,9 +212,7 @@ mod tests {
 
     #[test]
     fn missing_or_null_base_url_is_same_origin() {
-        let StoredCredentials::Valid(c) =
-            decode_credentials(r#"{"v":1,"userId":"u","authToken":"t"}"#)
-        else {
+        let StoredCredentials::Valid(c) = decode_credentials(r#"{"v":1,"userId":"u","authToken":"t"}"#) else {
             panic!()
         };
         assert_eq!(c.base_url, "");
@@ -236,14 +226,8 @@ mod tests {
 
     #[test]
     fn future_version() {
-        assert_eq!(
-            decode_credentials(r#"{"v":2,"anything":"else"}"#),
-            StoredCredentials::FutureVersion(2)
-        );
-        assert_eq!(
-            decode_credentials(r#"{"v":99999999999}"#),
-            StoredCredentials::FutureVersion(u32::MAX)
-        );
+        assert_eq!(decode_credentials(r#"{"v":2,"anything":"else"}"#), StoredCredentials::FutureVersion(2));
+        assert_eq!(decode_credentials(r#"{"v":99999999999}"#), StoredCredentials::FutureVersion(u32::MAX));
     }
 
     #[test]
@@ -263,23 +247,14 @@ mod tests {
     fn base_url_normalisation() {
         assert_eq!(normalize_base_url(""), "");
         assert_eq!(normalize_base_url("/"), "");
-        assert_eq!(
-            normalize_base_url("  https://chat.example.com///  "),
-            "https://chat.example.com"
-        );
+        assert_eq!(normalize_base_url("  https://chat.example.com///  "), "https://chat.example.com");
         assert_eq!(normalize_base_url("http://h:3000/rc/"), "http://h:3000/rc");
         assert_eq!(normalize_base_url("\thttps://a.b\n"), "https://a.b");
     }
 
     #[test]
     fn plausible_base_urls() {
-        for ok in [
-            "",
-            "https://chat.example.com",
-            "http://localhost:3000",
-            "/rocketchat",
-            "HTTPS://X",
-        ] {
+        for ok in ["", "https://chat.example.com", "http://localhost:3000", "/rocketchat", "HTTPS://X"] {
             assert!(is_plausible_base_url(ok), "{ok}");
         }
         for bad in [

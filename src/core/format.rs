@@ -63,10 +63,7 @@ pub fn truncate_chars(s: &str, max: usize) -> String {
 /// not start with a digit is kept as is (cleaned and capped at 24 chars).
 fn short_version(raw: &str, parts: usize) -> String {
     let v = clean_text(raw);
-    let v = v
-        .strip_prefix(['v', 'V'])
-        .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-        .unwrap_or(v.as_str());
+    let v = v.strip_prefix(['v', 'V']).filter(|r| r.starts_with(|c: char| c.is_ascii_digit())).unwrap_or(v.as_str());
     if !v.starts_with(|c: char| c.is_ascii_digit()) {
         return truncate_chars(v, 24);
     }
@@ -77,13 +74,7 @@ fn short_version(raw: &str, parts: usize) -> String {
         .split('.')
         .filter(|p| !p.is_empty())
         .take(parts)
-        .map(|p| {
-            if p.len() > 12 {
-                p.get(..12).unwrap_or(p)
-            } else {
-                p
-            }
-        })
+        .map(|p| if p.len() > 12 { p.get(..12).unwrap_or(p) } else { p })
         .collect();
     while comps.len() > 1 && comps.last().is_some_and(|p| p.bytes().all(|b| b == b'0')) {
         comps.pop();
@@ -101,17 +92,9 @@ pub fn client_title(d: Option<&Device>) -> Option<String> {
         return None;
     }
     let parts = if d.kind == DeviceKind::Browser { 1 } else { 2 };
-    let raw = if d.version.trim().is_empty() {
-        &d.long_version
-    } else {
-        &d.version
-    };
+    let raw = if d.version.trim().is_empty() { &d.long_version } else { &d.version };
     let version = short_version(raw, parts);
-    Some(if version.is_empty() {
-        name
-    } else {
-        format!("{name} {version}")
-    })
+    Some(if version.is_empty() { name } else { format!("{name} {version}") })
 }
 
 /// "Windows 10", "iOS 17", "Mac OS 10.15"; `None` when the OS name is empty.
@@ -121,16 +104,8 @@ pub fn os_title(d: Option<&Device>) -> Option<String> {
     if name.is_empty() {
         return None;
     }
-    let version = os
-        .version
-        .as_deref()
-        .map(|v| short_version(v, 2))
-        .unwrap_or_default();
-    Some(if version.is_empty() {
-        name
-    } else {
-        format!("{name} {version}")
-    })
+    let version = os.version.as_deref().map(|v| short_version(v, 2)).unwrap_or_default();
+    Some(if version.is_empty() { name } else { format!("{name} {version}") })
 }
 
 /// One line naming the device: "Chrome 113 on Windows 10", "RC Mobile 4.2 on
@@ -223,10 +198,7 @@ pub fn mask_ip(ip: &str) -> String {
     if let Some(masked) = mask_ipv4(ip) {
         return masked;
     }
-    let ip = ip
-        .strip_prefix('[')
-        .and_then(|s| s.strip_suffix(']'))
-        .unwrap_or(ip);
+    let ip = ip.strip_prefix('[').and_then(|s| s.strip_suffix(']')).unwrap_or(ip);
     let ip = ip.split('%').next().unwrap_or(""); // zone id: fe80::1%eth0
     let lower = ip.to_ascii_lowercase();
     if let Some(v4) = lower.strip_prefix("::ffff:") {
@@ -236,9 +208,7 @@ pub fn mask_ip(ip: &str) -> String {
     }
     let valid = ip.len() <= 45
         && ip.matches(':').count() >= 2
-        && ip
-            .chars()
-            .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.');
+        && ip.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.');
     if !valid {
         return MASKED.to_string();
     }
@@ -274,36 +244,19 @@ mod tests {
     use super::*;
     use crate::core::model::Os;
 
-    fn dev(
-        kind: DeviceKind,
-        name: &str,
-        version: &str,
-        long: &str,
-        os: &str,
-        osv: Option<&str>,
-    ) -> Device {
+    fn dev(kind: DeviceKind, name: &str, version: &str, long: &str, os: &str, osv: Option<&str>) -> Device {
         Device {
             kind,
             name: name.into(),
             version: version.into(),
             long_version: long.into(),
-            os: Os {
-                name: os.into(),
-                version: osv.map(str::to_string),
-            },
+            os: Os { name: os.into(), version: osv.map(str::to_string) },
         }
     }
 
     #[test]
     fn title_browser_major_version() {
-        let d = dev(
-            DeviceKind::Browser,
-            "Chrome",
-            "113.0.0",
-            "113.0.0.0",
-            "Windows",
-            Some("10"),
-        );
+        let d = dev(DeviceKind::Browser, "Chrome", "113.0.0", "113.0.0.0", "Windows", Some("10"));
         assert_eq!(device_title(Some(&d)), "Chrome 113 on Windows 10");
         assert_eq!(client_title(Some(&d)).as_deref(), Some("Chrome 113"));
         assert_eq!(os_title(Some(&d)).as_deref(), Some("Windows 10"));
@@ -311,23 +264,9 @@ mod tests {
 
     #[test]
     fn title_app_major_minor() {
-        let d = dev(
-            DeviceKind::MobileApp,
-            "RC Mobile",
-            "4.2.0",
-            "4.2.0 (250)",
-            "iOS",
-            Some("17.0"),
-        );
+        let d = dev(DeviceKind::MobileApp, "RC Mobile", "4.2.0", "4.2.0 (250)", "iOS", Some("17.0"));
         assert_eq!(device_title(Some(&d)), "RC Mobile 4.2 on iOS 17");
-        let d = dev(
-            DeviceKind::DesktopApp,
-            "Rocket.Chat",
-            "v3.9.1",
-            "",
-            "Mac OS",
-            Some("10.15.7"),
-        );
+        let d = dev(DeviceKind::DesktopApp, "Rocket.Chat", "v3.9.1", "", "Mac OS", Some("10.15.7"));
         assert_eq!(device_title(Some(&d)), "Rocket.Chat 3.9 on Mac OS 10.15");
     }
 
@@ -352,14 +291,7 @@ mod tests {
 
     #[test]
     fn title_cleans_and_caps() {
-        let d = dev(
-            DeviceKind::Browser,
-            " Evil\u{202E}  \n Browser ",
-            "1.2",
-            "",
-            " Windows\t",
-            Some(" 11 "),
-        );
+        let d = dev(DeviceKind::Browser, " Evil\u{202E}  \n Browser ", "1.2", "", " Windows\t", Some(" 11 "));
         assert_eq!(device_title(Some(&d)), "Evil Browser 1 on Windows 11");
         let long = "A".repeat(10_000);
         let d = dev(DeviceKind::Browser, &long, "1", "", "X", None);
@@ -417,11 +349,7 @@ mod tests {
     fn relative_is_monotonic() {
         // Older instants never give a "younger" label.
         let now = 1_700_000_000_000.0;
-        let rank = |u: &str| {
-            ["second", "minute", "hour", "day", "week", "month", "year"]
-                .iter()
-                .position(|x| *x == u)
-        };
+        let rank = |u: &str| ["second", "minute", "hour", "day", "week", "month", "year"].iter().position(|x| *x == u);
         let mut prev = (0usize, 0.0f64);
         let mut age = 0.0;
         while age < 5.0 * YEAR {
@@ -441,10 +369,7 @@ mod tests {
         let now = 1_000_000_000_000.0;
         assert_eq!(fallback_relative_text(now - 3.0 * HOUR, now), "3 hours ago");
         assert_eq!(fallback_relative_text(now - 1.0 * HOUR, now), "1 hour ago");
-        assert_eq!(
-            fallback_relative_text(now - 1.0 * SECOND, now),
-            "1 second ago"
-        );
+        assert_eq!(fallback_relative_text(now - 1.0 * SECOND, now), "1 second ago");
         assert_eq!(fallback_relative_text(now + 2.0 * DAY, now), "in 2 days");
         assert_eq!(fallback_relative_text(now, now), "now");
         assert_eq!(fallback_relative_text(f64::NAN, now), "now");
@@ -461,18 +386,9 @@ mod tests {
         assert_eq!(mask_ip("fe80::1%eth0"), "fe80::…");
         assert_eq!(mask_ip("[2001:db8::1]"), "2001:db8:…");
         assert_eq!(mask_ip("::ffff:203.0.113.42"), "203.0.x.x");
-        for bad in [
-            "",
-            "localhost",
-            "256.1.1.1",
-            "1.2.3",
-            "1.2.3.4.5",
-            "1.2.3.4:80",
-            "a:b",
-            "<b>",
-            "１.２.３.４",
-            "1..2.3",
-        ] {
+        for bad in
+            ["", "localhost", "256.1.1.1", "1.2.3", "1.2.3.4.5", "1.2.3.4:80", "a:b", "<b>", "１.２.３.４", "1..2.3"]
+        {
             assert_eq!(mask_ip(bad), MASKED, "{bad}");
         }
     }

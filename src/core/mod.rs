@@ -10,10 +10,11 @@
 //!
 //! - [`json`]: the small JSON reading trait the decoders use, and a writer.
 //! - [`model`]: the data types and tolerant decoders for every response body.
+//! - [`date`]: ISO-8601 instants to epoch milliseconds and back.
 //! - [`error`]: one error enum, recognising the error bodies of all three
 //!   server generations.
-//! - [`query`]: the list query (filter, sort, page size, page), the request
-//!   parameters it produces and its URL form.
+//! - [`query`]: the list query (filter, sort, page size, page) with its panel's
+//!   page sizes, the request parameters it produces and its URL form.
 //! - [`page`]: page math ("1–25 of 64", last page, stepping back).
 //! - [`own`]: which row is this device, how many others, which rows a
 //!   "sign out all other devices" may remove.
@@ -22,6 +23,7 @@
 //! - [`format`](mod@format): display helpers (device titles, relative times, IP masking).
 
 pub mod creds;
+pub mod date;
 pub mod error;
 pub mod format;
 pub mod json;

@@ -52,15 +52,23 @@ pub fn rows_to_remove(all: &[Session], own_session: Option<&str>) -> Option<Vec<
 
 /// Rows worth asking `sessions/info` about to find ours on a server without the
 /// `current` flag: the newest logins first (a resume login just made is the newest),
-/// at most `limit` of them (each costs a rate-limited call).
+/// at most `limit` of them (each costs a rate-limited call). A selection, not a sort:
+/// the sort machinery costs kilobytes of wasm for a handful of rows.
 pub fn own_row_candidates(all: &[Session], limit: usize) -> Vec<String> {
-    let mut rows: Vec<&Session> = all.iter().collect();
-    // Newest first; rows whose date does not parse go last.
-    rows.sort_by(|a, b| {
-        let (x, y) = (a.login_at_ms.unwrap_or(f64::MIN), b.login_at_ms.unwrap_or(f64::MIN));
-        y.partial_cmp(&x).unwrap_or(std::cmp::Ordering::Equal)
-    });
-    rows.into_iter().take(limit).map(|s| s.session_id.clone()).collect()
+    let mut picked: Vec<String> = Vec::new();
+    while picked.len() < limit.min(all.len()) {
+        // The newest row not picked yet; rows whose date does not parse come last.
+        let next =
+            all.iter().filter(|s| !picked.contains(&s.session_id)).fold(None::<&Session>, |best, s| match best {
+                Some(b) if b.login_at_ms.unwrap_or(f64::MIN) >= s.login_at_ms.unwrap_or(f64::MIN) => Some(b),
+                _ => Some(s),
+            });
+        match next {
+            Some(s) => picked.push(s.session_id.clone()),
+            None => break,
+        }
+    }
+    picked
 }
 
 /// Standard base64 with padding, as Rocket.Chat stores a hashed login token

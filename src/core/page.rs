@@ -31,13 +31,7 @@ impl PageInfo {
     /// `requested_size` is used, capped at [`MAX_PAGE_SIZE`] as the server
     /// would. If the server reports a `total` smaller than what it sent, the
     /// items seen count instead, so the text never says "1–5 of 2".
-    pub fn new(
-        total: u64,
-        echoed_count: u64,
-        requested_size: u32,
-        offset: u64,
-        items_on_page: usize,
-    ) -> Self {
+    pub fn new(total: u64, echoed_count: u64, requested_size: u32, offset: u64, items_on_page: usize) -> Self {
         let page_size = if echoed_count > 0 {
             u32::try_from(echoed_count).unwrap_or(u32::MAX)
         } else {
@@ -45,28 +39,13 @@ impl PageInfo {
         };
         let items = u64::try_from(items_on_page).unwrap_or(u64::MAX);
         let seen_end = offset.saturating_add(items);
-        let total = if items == 0 {
-            total
-        } else {
-            total.max(seen_end)
-        };
+        let total = if items == 0 { total } else { total.max(seen_end) };
         let size = u64::from(page_size);
         let page = u32::try_from(offset / size).unwrap_or(u32::MAX);
-        let (first_item, last_item) = if items == 0 {
-            (0, 0)
-        } else {
-            (offset.saturating_add(1), seen_end)
-        };
+        let (first_item, last_item) = if items == 0 { (0, 0) } else { (offset.saturating_add(1), seen_end) };
         let pages = total.div_ceil(size).max(1);
         let page_count = u32::try_from(pages).unwrap_or(u32::MAX);
-        PageInfo {
-            total,
-            page_size,
-            page,
-            first_item,
-            last_item,
-            page_count,
-        }
+        PageInfo { total, page_size, page, first_item, last_item, page_count }
     }
 
     pub fn is_first(&self) -> bool {
@@ -93,27 +72,14 @@ impl PageInfo {
         if self.first_item == 0 {
             return format!("No sessions on this page ({} in total)", self.total);
         }
-        let noun = if self.total == 1 {
-            "session"
-        } else {
-            "sessions"
-        };
-        format!(
-            "Showing {}–{} of {} {}",
-            self.first_item, self.last_item, self.total, noun
-        )
+        let noun = if self.total == 1 { "session" } else { "sessions" };
+        format!("Showing {}–{} of {} {}", self.first_item, self.last_item, self.total, noun)
     }
 }
 
-/// The page to show after items were removed (logged out) and the list now
-/// has `new_total` rows: the same page if it still has items, else the last
-/// page that does.
-pub fn page_after_removal(page: u32, page_size: u32, new_total: u64) -> u32 {
-    clamp_page(page, page_size, new_total)
-}
-
 /// `page` limited to the last page of `total` rows (page 0 when empty).
-/// A page size of 0 counts as 1.
+/// A page size of 0 counts as 1. Also the page to show after rows were removed
+/// (logged out): the same page if it still has rows, else the last one that does.
 pub fn clamp_page(page: u32, page_size: u32, total: u64) -> u32 {
     if total == 0 {
         return 0;
@@ -129,17 +95,7 @@ mod tests {
     #[test]
     fn first_middle_last_pages() {
         let p = PageInfo::new(64, 25, 25, 0, 25);
-        assert_eq!(
-            p,
-            PageInfo {
-                total: 64,
-                page_size: 25,
-                page: 0,
-                first_item: 1,
-                last_item: 25,
-                page_count: 3
-            }
-        );
+        assert_eq!(p, PageInfo { total: 64, page_size: 25, page: 0, first_item: 1, last_item: 25, page_count: 3 });
         assert!(p.is_first() && !p.is_last());
         assert_eq!(p.status_text(), "Showing 1–25 of 64 sessions");
         let p = PageInfo::new(64, 25, 25, 25, 25);
@@ -158,17 +114,7 @@ mod tests {
         assert_eq!(p.status_text(), "Showing 1–1 of 1 session");
         assert!(p.is_first() && p.is_last());
         let p = PageInfo::new(0, 25, 25, 0, 0);
-        assert_eq!(
-            p,
-            PageInfo {
-                total: 0,
-                page_size: 25,
-                page: 0,
-                first_item: 0,
-                last_item: 0,
-                page_count: 1
-            }
-        );
+        assert_eq!(p, PageInfo { total: 0, page_size: 25, page: 0, first_item: 0, last_item: 0, page_count: 1 });
         assert_eq!(p.status_text(), "No sessions");
         assert!(p.is_first() && p.is_last());
     }
@@ -203,10 +149,7 @@ mod tests {
     #[test]
     fn page_past_the_end() {
         let p = PageInfo::new(64, 25, 25, 75, 0);
-        assert_eq!(
-            (p.page, p.first_item, p.last_item, p.page_count),
-            (3, 0, 0, 3)
-        );
+        assert_eq!((p.page, p.first_item, p.last_item, p.page_count), (3, 0, 0, 3));
         assert!(p.is_last());
         assert_eq!(p.status_text(), "No sessions on this page (64 in total)");
     }
@@ -231,15 +174,15 @@ mod tests {
     #[test]
     fn stepping_back_after_removal() {
         // Last page had one item; it was logged out.
-        assert_eq!(page_after_removal(2, 25, 50), 1);
+        assert_eq!(clamp_page(2, 25, 50), 1);
         // Page still has items.
-        assert_eq!(page_after_removal(2, 25, 51), 2);
-        assert_eq!(page_after_removal(1, 25, 49), 1);
+        assert_eq!(clamp_page(2, 25, 51), 2);
+        assert_eq!(clamp_page(1, 25, 49), 1);
         // Everything gone.
-        assert_eq!(page_after_removal(3, 25, 0), 0);
-        assert_eq!(page_after_removal(0, 25, 0), 0);
+        assert_eq!(clamp_page(3, 25, 0), 0);
+        assert_eq!(clamp_page(0, 25, 0), 0);
         // Several removed at once (log out all others).
-        assert_eq!(page_after_removal(4, 10, 1), 0);
+        assert_eq!(clamp_page(4, 10, 1), 0);
     }
 
     #[test]

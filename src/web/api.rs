@@ -29,9 +29,8 @@ use crate::core::creds::{normalize_base_url, Credentials};
 use crate::core::error::ApiError;
 use crate::core::json::{self, Out};
 use crate::core::model::{
-    decode_login, decode_logout_me, decode_logout_other_clients, decode_me,
-    decode_session_info, decode_sessions_page, LoginData, Me, NewToken, SessionInfo,
-    SessionsPage,
+    decode_login, decode_logout_me, decode_logout_other_clients, decode_me, decode_session_info, decode_sessions_page,
+    LoginData, Me, NewToken, SessionInfo, SessionsPage,
 };
 use crate::core::query::ListQuery;
 
@@ -157,8 +156,7 @@ impl ApiClient {
             fields.push(("code", Out::Str(code)));
         }
         let body = json::object(&fields);
-        let text =
-            self.send(&self.base_url, "/api/v1/login", None, &[], Method::Post(body), handle).await?;
+        let text = self.send(&self.base_url, "/api/v1/login", None, &[], Method::Post(body), handle).await?;
         decode_login(&text)
     }
 
@@ -188,7 +186,12 @@ impl ApiClient {
             self.resume_login(&login.auth_token, handle).await,
             Ok(again) if again.auth_token == login.auth_token && again.user_id == login.user_id
         );
-        Ok(Credentials { user_id: login.user_id, auth_token: login.auth_token, base_url: self.base_url.clone(), listed })
+        Ok(Credentials {
+            user_id: login.user_id,
+            auth_token: login.auth_token,
+            base_url: self.base_url.clone(),
+            listed,
+        })
     }
 
     /// `GET /api/v1/me`: the cheap way to check a user id + token pair.
@@ -251,7 +254,14 @@ impl ApiClient {
         handle: &RequestHandle,
     ) -> Result<NewToken, ApiError> {
         let text = self
-            .send(&creds.base_url, "/api/v1/users.logoutOtherClients", Some(creds), &[], Method::Post("{}".into()), handle)
+            .send(
+                &creds.base_url,
+                "/api/v1/users.logoutOtherClients",
+                Some(creds),
+                &[],
+                Method::Post("{}".into()),
+                handle,
+            )
             .await?;
         decode_logout_other_clients(&text)
     }

@@ -3,7 +3,6 @@
 
 pub mod api;
 pub mod crypto;
-pub mod json;
 pub mod panic;
 pub mod storage;
 pub mod time;

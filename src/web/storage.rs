@@ -67,7 +67,9 @@ pub enum LoadNotice {
 impl LoadNotice {
     pub fn message(&self) -> String {
         match self {
-            LoadNotice::Corrupt => "Saved sign-in data was unreadable and has been removed. Please sign in again.".into(),
+            LoadNotice::Corrupt => {
+                "Saved sign-in data was unreadable and has been removed. Please sign in again.".into()
+            }
             LoadNotice::FutureVersion(v) => format!(
                 "Saved sign-in data comes from a newer version of this panel (format {v}). Please sign in again."
             ),
@@ -185,9 +187,7 @@ impl CredentialStore {
 
 fn is_quota_error(err: &wasm_bindgen::JsValue) -> bool {
     use wasm_bindgen::JsCast;
-    err.dyn_ref::<web_sys::DomException>()
-        .map(|e| e.name() == "QuotaExceededError" || e.code() == 22)
-        .unwrap_or(false)
+    err.dyn_ref::<web_sys::DomException>().map(|e| e.name() == "QuotaExceededError" || e.code() == 22).unwrap_or(false)
 }
 
 /// Reads the Rocket.Chat web client's own login on the same origin

@@ -6,14 +6,15 @@
 
 use wasm_bindgen::JsValue;
 
-use crate::core::query::ListQuery;
+use crate::core::query::{ListQuery, Paging};
 
 fn location() -> Option<web_sys::Location> {
     web_sys::window().map(|w| w.location())
 }
 
-/// The query encoded in the current URL (defaults for anything absent or invalid).
-pub fn read(prefix: &str, default_page_size: u32) -> ListQuery {
+/// The query encoded in the current URL, for the panel with page sizes `paging`
+/// (its defaults for anything absent, invalid or not offered).
+pub fn read(prefix: &str, paging: &Paging) -> ListQuery {
     let search = location().and_then(|l| l.search().ok()).unwrap_or_default();
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
     let mut pairs: Vec<(String, String)> = Vec::new();
@@ -25,11 +26,7 @@ pub fn read(prefix: &str, default_page_size: u32) -> ListQuery {
             }
         }
     }
-    ListQuery::from_url_params(
-        prefix,
-        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        default_page_size,
-    )
+    ListQuery::from_url_params(prefix, pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), paging)
 }
 
 /// How a change is recorded in the session history.
@@ -40,6 +37,7 @@ pub enum HistoryMode {
 }
 
 /// Writes the query into the URL, keeping every other parameter and the hash.
+/// The size is left out when it is the default of the query's own [`Paging`].
 pub fn write(prefix: &str, query: &ListQuery, mode: HistoryMode) {
     let Some(window) = web_sys::window() else { return };
     let location = window.location();
@@ -67,9 +65,8 @@ pub fn write(prefix: &str, query: &ListQuery, mode: HistoryMode) {
 
 /// Push when only the page moved (so Back returns to the previous page), replace otherwise.
 pub fn mode_for(previous: &ListQuery, next: &ListQuery) -> HistoryMode {
-    let same_view = previous.filter == next.filter
-        && previous.sort == next.sort
-        && previous.page_size == next.page_size;
+    let same_view =
+        previous.filter == next.filter && previous.sort == next.sort && previous.page_size == next.page_size;
     if same_view && previous.page != next.page {
         HistoryMode::Push
     } else {

@@ -8,8 +8,8 @@ use active_sessions::core::creds::{decode_credentials, encode_credentials, Crede
 use active_sessions::core::error::ApiError;
 use active_sessions::core::format::device_title;
 use active_sessions::core::model::{
-    decode_login, decode_logout_me, decode_logout_other_clients, decode_me, decode_session_info,
-    decode_sessions_page, MAX_PAGE_ITEMS,
+    decode_login, decode_logout_me, decode_logout_other_clients, decode_me, decode_session_info, decode_sessions_page,
+    MAX_PAGE_ITEMS,
 };
 
 /// The corpus (`tests/corpus/`) decodes to what the contract says; `get` returns a file's text.
@@ -95,7 +95,17 @@ pub fn check_tricky_bodies() {
     assert_eq!((page.sessions.len(), page.sessions[0].ip.as_str()), (1, ""));
     assert!(decode_sessions_page(r#"{"constructor":{}}"#).is_err(), "no `sessions`");
     // Not JSON, not an object, no `sessions`: decode errors that never quote the body.
-    for body in ["", "<html>secret</html>", "[1,2]", "\"s\"", "null", "{\"sessions\":{}}", "{\"sessions\":null}", "{\"a\":1", "{\"a\":\"\\ud800\"}x"] {
+    for body in [
+        "",
+        "<html>secret</html>",
+        "[1,2]",
+        "\"s\"",
+        "null",
+        "{\"sessions\":{}}",
+        "{\"sessions\":null}",
+        "{\"a\":1",
+        "{\"a\":\"\\ud800\"}x",
+    ] {
         match decode_sessions_page(body) {
             Err(ApiError::Decode { detail }) => assert!(!detail.contains("secret"), "{detail}"),
             other => panic!("{body}: {other:?}"),
@@ -112,10 +122,18 @@ pub fn check_tricky_bodies() {
     let long = "é".repeat(100_000);
     assert_eq!(decode_me(&format!(r#"{{"_id":"{long}"}}"#)).unwrap().id.chars().count(), 100_000);
     // Error bodies: fields of the wrong type are ignored, the status decides.
-    assert!(matches!(ApiError::from_response(401, r#"{"error":5,"details":[1]}"#, None), ApiError::Unauthorized { .. }));
+    assert!(matches!(
+        ApiError::from_response(401, r#"{"error":5,"details":[1]}"#, None),
+        ApiError::Unauthorized { .. }
+    ));
     assert_eq!(ApiError::from_response(500, "[]", None), ApiError::Server { status: 500 });
     // Stored credentials: round trip with hostile text, versions, wrong types.
-    let c = Credentials { user_id: "u\"\\\n\u{1}é".into(), auth_token: "t</script>".into(), base_url: "https://chat.example.com/".into(), listed: true };
+    let c = Credentials {
+        user_id: "u\"\\\n\u{1}é".into(),
+        auth_token: "t</script>".into(),
+        base_url: "https://chat.example.com/".into(),
+        listed: true,
+    };
     match decode_credentials(&encode_credentials(&c)) {
         StoredCredentials::Valid(back) => {
             assert_eq!((back.user_id.as_str(), back.auth_token.as_str()), (c.user_id.as_str(), c.auth_token.as_str()));
@@ -125,8 +143,18 @@ pub fn check_tricky_bodies() {
         other => panic!("{other:?}"),
     }
     assert_eq!(decode_credentials(r#"{"v":7,"userId":"u","authToken":"t"}"#), StoredCredentials::FutureVersion(7));
-    assert_eq!(decode_credentials(r#"{"v":1e20,"userId":"u","authToken":"t"}"#), StoredCredentials::FutureVersion(u32::MAX));
-    for raw in [r#"{"v":"1","userId":"u","authToken":"t"}"#, r#"{"v":1.5,"userId":"u","authToken":"t"}"#, r#"{"v":-1,"userId":"u","authToken":"t"}"#, r#"{"v":1,"userId":"u","authToken":"t","baseUrl":3}"#, "[]", "x"] {
+    assert_eq!(
+        decode_credentials(r#"{"v":1e20,"userId":"u","authToken":"t"}"#),
+        StoredCredentials::FutureVersion(u32::MAX)
+    );
+    for raw in [
+        r#"{"v":"1","userId":"u","authToken":"t"}"#,
+        r#"{"v":1.5,"userId":"u","authToken":"t"}"#,
+        r#"{"v":-1,"userId":"u","authToken":"t"}"#,
+        r#"{"v":1,"userId":"u","authToken":"t","baseUrl":3}"#,
+        "[]",
+        "x",
+    ] {
         assert_eq!(decode_credentials(raw), StoredCredentials::Corrupt, "{raw}");
     }
 }

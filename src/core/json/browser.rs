@@ -5,7 +5,7 @@
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::json::Json;
+use super::Json;
 
 /// A value produced by `JSON.parse`.
 pub type Node = JsValue;

@@ -4,8 +4,9 @@
 //! value type, so that the browser build can hand them what the browser's own
 //! `JSON.parse` produced: the wasm then carries no JSON parser at all (serde_json
 //! cost about 9 KB gzipped of it). Host builds, and so every `cargo test` of the
-//! decoders, read through serde_json. [`Node`] and [`parse`] pick the backend for
-//! the target; the browser one lives in [`crate::web::json`].
+//! decoders, read through serde_json. [`Node`] and [`parse`] are the backend of
+//! the target, chosen in this module only: `host.rs` (serde_json) or `browser.rs`
+//! (`JSON.parse` and `Reflect`).
 //!
 //! Numbers are read as `f64` on both backends, because that is all the browser
 //! gives: counts beyond 2^53 lose precision, which no real answer reaches.
@@ -47,51 +48,17 @@ pub fn parse_record(body: &str) -> Option<Node> {
     parse(body).filter(Json::is_record)
 }
 
+// The backend is chosen by target here and nowhere else: serde_json on the host
+// (and so in every `cargo test`), the browser's `JSON.parse` in the wasm.
+#[cfg(target_arch = "wasm32")]
+mod browser;
+#[cfg(not(target_arch = "wasm32"))]
+mod host;
+
+#[cfg(target_arch = "wasm32")]
+pub use browser::{parse, Node};
 #[cfg(not(target_arch = "wasm32"))]
 pub use host::{parse, Node};
-#[cfg(target_arch = "wasm32")]
-pub use crate::web::json::{parse, Node};
-
-#[cfg(not(target_arch = "wasm32"))]
-mod host {
-    use super::Json;
-    use serde_json::Value;
-
-    /// A value parsed by serde_json (host builds and tests).
-    pub type Node = Value;
-
-    /// Parses a document; `None` when it is not JSON (serde_json limits nesting depth).
-    pub fn parse(body: &str) -> Option<Node> {
-        serde_json::from_str(body).ok()
-    }
-
-    impl Json for Value {
-        fn field(&self, key: &str) -> Option<Self> {
-            self.as_object()?.get(key).cloned()
-        }
-        fn text(&self) -> Option<String> {
-            self.as_str().map(str::to_owned)
-        }
-        fn number(&self) -> Option<f64> {
-            self.as_f64()
-        }
-        fn boolean(&self) -> Option<bool> {
-            self.as_bool()
-        }
-        fn is_record(&self) -> bool {
-            Value::is_object(self)
-        }
-        fn array_len(&self) -> Option<usize> {
-            self.as_array().map(Vec::len)
-        }
-        fn item(&self, i: usize) -> Option<Self> {
-            self.as_array()?.get(i).cloned()
-        }
-        fn is_json_null(&self) -> bool {
-            Value::is_null(self)
-        }
-    }
-}
 
 /// A value of a flat JSON object written by [`object`].
 #[derive(Clone, Copy, Debug)]
@@ -156,7 +123,9 @@ mod tests {
 
     #[test]
     fn strings_are_escaped_and_survive() {
-        for s in ["", "plain", "quote \" back \\ slash", "line\nfeed\r\ttab", "\u{0}\u{1f}\u{7f}", "é ✓ 😀", "</script>"] {
+        for s in
+            ["", "plain", "quote \" back \\ slash", "line\nfeed\r\ttab", "\u{0}\u{1f}\u{7f}", "é ✓ 😀", "</script>"]
+        {
             assert_eq!(round_trip(s), s);
         }
         assert_eq!(object(&[("a", Out::Str("\u{1}"))]), r#"{"a":"\u0001"}"#);
