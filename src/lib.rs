@@ -19,7 +19,17 @@
 
 pub mod core;
 pub mod mount;
+pub mod options;
 pub mod ui;
 pub mod web;
 
+pub use options::{Options, OptionsError};
 pub use ui::ActiveSessions;
+
+// Feature `talc`: the allocator of the wasm this repository ships for pages without
+// Leptos (scripts/example.sh builds `--features js,talc`), the same as the demo's
+// (smaller and faster than dlmalloc). Off by default: an app keeps its own choice,
+// and test binaries with an allocator of their own (tests/leak.rs) still link.
+#[cfg(all(feature = "talc", target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -2,8 +2,10 @@
 //! feature) the `wasm-bindgen` exports `mount(element, options)` and
 //! `define_element(tagName?)` for the `<active-sessions>` custom element.
 //!
-//! The option decoding is pure Rust ([`MountOptions::from_entries`],
-//! [`MountOptions::from_attributes`]) so its error messages are tested on the host.
+//! The option decoding is pure Rust ([`Options::from_entries`],
+//! [`Options::from_attributes`]) so its error messages are tested on the host. Names,
+//! kinds and rules all come from the options table ([`crate::options`]): decoding
+//! here only converts by kind, then checks with the rules the Leptos component uses.
 //!
 //! ```js
 //! import init, { mount, define_element } from "./pkg/active_sessions.js";
@@ -15,60 +17,7 @@
 //! define_element(); // <active-sessions base-url="https://chat.example.com" page-size="10"></active-sessions>
 //! ```
 
-use crate::core::page::MAX_PAGE_SIZE;
-use std::fmt;
-
-use crate::core::creds::{is_plausible_base_url, normalize_base_url};
-use crate::core::query::PAGE_SIZES;
-
-/// The option names `mount` accepts, as written in JavaScript.
-pub const OPTION_NAMES: [&str; 13] = [
-    "baseUrl",
-    "storageKey",
-    "pageSizes",
-    "pageSize",
-    "defaultPageSize",
-    "syncUrl",
-    "urlPrefix",
-    "refreshIntervalMs",
-    "focusRefreshAfterMs",
-    "reuseRocketChatLogin",
-    "className",
-    "timeoutMs",
-    "debounceMs",
-];
-
-/// The attributes of `<active-sessions>` and the option each one sets.
-pub const ATTRIBUTES: [(&str, &str); 11] = [
-    ("base-url", "baseUrl"),
-    ("storage-key", "storageKey"),
-    ("page-sizes", "pageSizes"),
-    ("page-size", "pageSize"),
-    ("sync-url", "syncUrl"),
-    ("url-prefix", "urlPrefix"),
-    ("refresh-interval", "refreshIntervalMs"),
-    ("focus-refresh-after", "focusRefreshAfterMs"),
-    ("reuse-rocketchat-login", "reuseRocketChatLogin"),
-    ("timeout", "timeoutMs"),
-    ("debounce", "debounceMs"),
-];
-
-/// The decoded options: one field per [`ActiveSessions`](crate::ActiveSessions) prop.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MountOptions {
-    pub base_url: String,
-    pub storage_key: Option<String>,
-    pub page_sizes: Option<Vec<u32>>,
-    pub default_page_size: Option<u32>,
-    pub sync_url: bool,
-    pub url_prefix: Option<String>,
-    pub refresh_interval_ms: Option<u32>,
-    pub focus_refresh_after_ms: Option<u32>,
-    pub reuse_rocketchat_login: bool,
-    pub class_name: Option<String>,
-    pub timeout_ms: Option<u32>,
-    pub debounce_ms: Option<u32>,
-}
+use crate::options::{attributes, option_names, OptionSpec, Options, OptionsError, Value, ValueKind, OPTIONS};
 
 /// An option value as JavaScript gave it, reduced to what the decoder needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,18 +31,6 @@ pub enum OptionValue {
     /// An object, function, symbol or bigint.
     Other,
 }
-
-/// Why options were rejected; `Display` is the message JavaScript sees.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OptionsError(pub String);
-
-impl fmt::Display for OptionsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for OptionsError {}
 
 fn err<T>(msg: String) -> Result<T, OptionsError> {
     Err(OptionsError(msg))
@@ -137,17 +74,23 @@ enum Source {
     Attribute,
 }
 
-struct Namer(Source);
+/// Names options in messages the way the caller wrote them.
+struct Namer {
+    source: Source,
+    /// The key each option was given under (`pageSize` or its alias `defaultPageSize`).
+    used: Vec<(&'static str, String)>,
+}
 
 impl Namer {
     /// `option "pageSize"` or `attribute "page-size"`.
-    fn name(&self, option: &str) -> String {
-        match self.0 {
-            Source::Option => format!("option \"{option}\""),
-            Source::Attribute => {
-                let attr = ATTRIBUTES.iter().find(|(_, o)| *o == option).map(|(a, _)| *a).unwrap_or(option);
-                format!("attribute \"{attr}\"")
+    fn name(&self, spec: &OptionSpec) -> String {
+        match self.source {
+            Source::Option => {
+                let key =
+                    self.used.iter().find(|(r, _)| *r == spec.rust).map(|(_, k)| k.as_str()).unwrap_or(spec.js[0]);
+                format!("option \"{key}\"")
             }
+            Source::Attribute => format!("attribute \"{}\"", spec.attribute.unwrap_or(spec.js[0])),
         }
     }
 }
@@ -230,50 +173,76 @@ fn parse_number(s: &str) -> Option<f64> {
         scale += if eneg { -v } else { v };
     }
     let m = mantissa as f64;
-    let value = if scale >= 0 {
-        m * 10f64.powi(scale.min(400) as i32)
-    } else {
-        m / 10f64.powi((-scale).min(400) as i32)
-    };
+    let value =
+        if scale >= 0 { m * 10f64.powi(scale.min(400) as i32) } else { m / 10f64.powi((-scale).min(400) as i32) };
     Some(if neg { -value } else { value })
 }
 
-impl Namer {
-    fn string(&self, key: &str, v: &OptionValue) -> Result<String, OptionsError> {
-        match v {
-            OptionValue::Text(s) => Ok(s.clone()),
-            other => err(format!("{} must be a string, got {}", self.name(key), describe(other))),
+/// A JS value as a value of the option's kind: the type check, and for numbers
+/// the whole-number and range check (with the rule's own message). Errors are the
+/// message after the option's name.
+fn convert(spec: &OptionSpec, v: &OptionValue) -> Result<Value, String> {
+    let whole = |n: f64| match spec.range {
+        Some(r) if r.holds(n) => Ok(n as u32),
+        Some(r) => Err(format!("{}, got {}", r.must, fmt_number(n))),
+        None if n.is_finite() && n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as u32),
+        None => Err(format!("must be a whole number, got {}", fmt_number(n))),
+    };
+    match (spec.kind, v) {
+        (ValueKind::Text, OptionValue::Text(s)) => Ok(Value::Text(s.clone())),
+        (ValueKind::Text, other) => Err(format!("must be a string, got {}", describe(other))),
+        (ValueKind::Bool, OptionValue::Bool(b)) => Ok(Value::Bool(*b)),
+        (ValueKind::Bool, other) => Err(format!("must be a boolean, got {}", describe(other))),
+        (ValueKind::Number, OptionValue::Number(n)) => whole(*n).map(Value::Number),
+        (ValueKind::Number, other) => Err(format!("must be a number, got {}", describe(other))),
+        (ValueKind::Numbers, OptionValue::List(items)) => {
+            let mut out = Vec::with_capacity(items.len());
+            for item in items {
+                match item {
+                    OptionValue::Number(n) => out.push(whole(*n)?),
+                    other => return Err(format!("must be an array of numbers, got {} in it", describe(other))),
+                }
+            }
+            Ok(Value::Numbers(out))
         }
-    }
-
-    fn bool(&self, key: &str, v: &OptionValue) -> Result<bool, OptionsError> {
-        match v {
-            OptionValue::Bool(b) => Ok(*b),
-            other => err(format!("{} must be a boolean, got {}", self.name(key), describe(other))),
-        }
-    }
-
-    /// A whole number in `min..=max`; `what` describes the range in the message.
-    fn number(&self, key: &str, v: &OptionValue, min: u32, max: u32, what: &str) -> Result<u32, OptionsError> {
-        let n = match v {
-            OptionValue::Number(n) => *n,
-            other => return err(format!("{} must be a number, got {}", self.name(key), describe(other))),
-        };
-        if !n.is_finite() || n.fract() != 0.0 || n < min as f64 || n > max as f64 {
-            return err(format!("{} must be {what}, got {}", self.name(key), fmt_number(n)));
-        }
-        Ok(n as u32)
+        (ValueKind::Numbers, other) => Err(format!("must be an array of numbers, got {}", describe(other))),
     }
 }
 
-const PAGE_SIZE_RANGE: &str = "a whole number from 1 to 100";
-
-fn list_sizes(sizes: &[u32]) -> String {
-    sizes.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ")
+/// An attribute's text as the value JavaScript would give for the option's kind.
+fn from_attribute(spec: &OptionSpec, attr: &str, raw: String) -> Result<OptionValue, String> {
+    Ok(match spec.kind {
+        ValueKind::Text => OptionValue::Text(raw),
+        ValueKind::Bool => {
+            let v = raw.trim().to_ascii_lowercase();
+            if v.is_empty() || v == "true" || v == attr {
+                OptionValue::Bool(true)
+            } else if v == "false" {
+                OptionValue::Bool(false)
+            } else {
+                return Err(format!("must be present (on), absent or \"false\", got \"{raw}\""));
+            }
+        }
+        ValueKind::Numbers => {
+            let mut items = Vec::new();
+            for part in raw.split([',', ' ']).filter(|p| !p.is_empty()) {
+                match parse_number(part) {
+                    Some(n) => items.push(OptionValue::Number(n)),
+                    None => return Err(format!("must list page sizes such as \"10, 25, 50\", got \"{raw}\"")),
+                }
+            }
+            OptionValue::List(items)
+        }
+        ValueKind::Number => match parse_number(&raw) {
+            Some(n) => OptionValue::Number(n),
+            None => return Err(format!("must be a number, got \"{raw}\"")),
+        },
+    })
 }
 
-impl MountOptions {
-    /// Decodes the keys and values of a JS options object.
+impl Options {
+    /// Decodes the keys and values of a JS options object and checks them with
+    /// [`Options::validate`]'s rules; returns them normalised.
     ///
     /// Unset values (`undefined`, `null`) keep the default. Errors name the option
     /// and say what was expected, e.g. `unknown option "pagesize" (did you mean
@@ -285,154 +254,43 @@ impl MountOptions {
     /// Decodes the attributes of an `<active-sessions>` element; `get` returns an
     /// attribute's value (`Some("")` for a bare boolean attribute).
     pub fn from_attributes(get: impl Fn(&str) -> Option<String>) -> Result<Self, OptionsError> {
-        let namer = Namer(Source::Attribute);
+        let namer = Namer { source: Source::Attribute, used: Vec::new() };
         let mut entries = Vec::new();
-        for (attr, option) in ATTRIBUTES {
+        for (attr, spec) in attributes() {
             let Some(raw) = get(attr) else { continue };
-            let value = match option {
-                "baseUrl" | "storageKey" | "urlPrefix" => OptionValue::Text(raw),
-                "syncUrl" | "reuseRocketChatLogin" => {
-                    let v = raw.trim().to_ascii_lowercase();
-                    if v.is_empty() || v == "true" || v == attr {
-                        OptionValue::Bool(true)
-                    } else if v == "false" {
-                        OptionValue::Bool(false)
-                    } else {
-                        return err(format!("{} must be present (on), absent or \"false\", got \"{raw}\"", namer.name(option)));
-                    }
-                }
-                "pageSizes" => {
-                    let mut items = Vec::new();
-                    for part in raw.split([',', ' ']).filter(|p| !p.is_empty()) {
-                        match parse_number(part) {
-                            Some(n) => items.push(OptionValue::Number(n)),
-                            None => {
-                                return err(format!(
-                                    "{} must list page sizes such as \"10, 25, 50\", got \"{raw}\"",
-                                    namer.name(option)
-                                ))
-                            }
-                        }
-                    }
-                    OptionValue::List(items)
-                }
-                _ => match parse_number(&raw) {
-                    Some(n) => OptionValue::Number(n),
-                    _ => return err(format!("{} must be a number, got \"{raw}\"", namer.name(option))),
-                },
-            };
-            entries.push((option.to_owned(), value));
+            let value =
+                from_attribute(spec, attr, raw).map_err(|m| OptionsError(format!("{} {m}", namer.name(spec))))?;
+            entries.push((spec.js[0].to_owned(), value));
         }
         Self::decode(entries, Source::Attribute)
     }
 
     fn decode(entries: impl IntoIterator<Item = (String, OptionValue)>, source: Source) -> Result<Self, OptionsError> {
-        let namer = Namer(source);
-        let mut o = MountOptions::default();
-        let mut page_size_key: Option<String> = None;
+        let mut namer = Namer { source, used: Vec::new() };
+        let mut o = Options::default();
         for (key, value) in entries {
-            if !OPTION_NAMES.contains(&key.as_str()) {
-                return err(match suggest(&key, OPTION_NAMES.into_iter()) {
+            let Some(spec) = OPTIONS.iter().find(|s| s.js.contains(&key.as_str())) else {
+                return err(match suggest(&key, option_names()) {
                     Some(s) => format!("unknown option \"{key}\" (did you mean \"{s}\"?)"),
-                    None => format!("unknown option \"{key}\" (known options: {})", OPTION_NAMES.join(", ")),
+                    None => format!(
+                        "unknown option \"{key}\" (known options: {})",
+                        option_names().collect::<Vec<_>>().join(", ")
+                    ),
                 });
-            }
+            };
             if value == OptionValue::Unset {
                 continue;
             }
-            let v = &value;
-            match key.as_str() {
-                "baseUrl" => {
-                    let url = normalize_base_url(&namer.string(&key, v)?);
-                    if !is_plausible_base_url(&url) {
-                        return err(format!(
-                            "{} must be an http(s) URL such as \"https://chat.example.com\", a path starting with \"/\", or empty for this page's origin; got {}",
-                            namer.name(&key),
-                            describe(v)
-                        ));
-                    }
-                    o.base_url = url;
-                }
-                "storageKey" => {
-                    let k = namer.string(&key, v)?;
-                    if k.trim().is_empty() {
-                        return err(format!("{} must not be empty", namer.name(&key)));
-                    }
-                    o.storage_key = Some(k);
-                }
-                "pageSizes" => {
-                    let OptionValue::List(items) = v else {
-                        return err(format!("{} must be an array of numbers, got {}", namer.name(&key), describe(v)));
-                    };
-                    if items.is_empty() {
-                        return err(format!("{} must list at least one page size", namer.name(&key)));
-                    }
-                    let mut sizes = Vec::with_capacity(items.len());
-                    for item in items {
-                        let n = match item {
-                            OptionValue::Number(n) => *n,
-                            other => {
-                                return err(format!("{} must be an array of numbers, got {} in it", namer.name(&key), describe(other)))
-                            }
-                        };
-                        if !n.is_finite() || n.fract() != 0.0 || !(1.0..=f64::from(MAX_PAGE_SIZE)).contains(&n) {
-                            return err(format!(
-                                "{} must hold page sizes from 1 to 100 (the server's cap), got {}",
-                                namer.name(&key),
-                                fmt_number(n)
-                            ));
-                        }
-                        if !sizes.contains(&(n as u32)) {
-                            sizes.push(n as u32);
-                        }
-                    }
-                    o.page_sizes = Some(sizes);
-                }
-                "pageSize" | "defaultPageSize" => {
-                    if let Some(prev) = &page_size_key {
-                        return err(format!("options \"{prev}\" and \"{key}\" mean the same: give only one"));
-                    }
-                    page_size_key = Some(key.clone());
-                    o.default_page_size = Some(namer.number(&key, v, 1, MAX_PAGE_SIZE, PAGE_SIZE_RANGE)?);
-                }
-                "syncUrl" => o.sync_url = namer.bool(&key, v)?,
-                "urlPrefix" => {
-                    let p = namer.string(&key, v)?;
-                    if !p.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')) {
-                        return err(format!("{} may hold only letters, digits, '_', '-' and '.', got \"{p}\"", namer.name(&key)));
-                    }
-                    o.url_prefix = Some(p);
-                }
-                "refreshIntervalMs" => {
-                    let ms = namer.number(&key, v, 0, u32::MAX, "a whole number of milliseconds")?;
-                    if ms != 0 && ms < 1000 {
-                        return err(format!("{} must be 0 (off) or at least 1000 milliseconds, got {ms}", namer.name(&key)));
-                    }
-                    o.refresh_interval_ms = (ms > 0).then_some(ms);
-                }
-                "focusRefreshAfterMs" => {
-                    o.focus_refresh_after_ms =
-                        Some(namer.number(&key, v, 0, 86_400_000, "a whole number of milliseconds from 0 to 86400000")?)
-                }
-                "reuseRocketChatLogin" => o.reuse_rocketchat_login = namer.bool(&key, v)?,
-                "className" => o.class_name = Some(namer.string(&key, v)?),
-                "timeoutMs" => {
-                    o.timeout_ms = Some(namer.number(&key, v, 1, 600_000, "a whole number of milliseconds from 1 to 600000")?)
-                }
-                "debounceMs" => {
-                    o.debounce_ms = Some(namer.number(&key, v, 0, 10_000, "a whole number of milliseconds from 0 to 10000")?)
-                }
-                _ => unreachable!("every known option is handled"),
+            if let Some((_, prev)) = namer.used.iter().find(|(r, _)| *r == spec.rust) {
+                return err(format!("options \"{prev}\" and \"{key}\" mean the same: give only one"));
+            }
+            namer.used.push((spec.rust, key));
+            let v = convert(spec, &value).map_err(|m| OptionsError(format!("{} {m}", namer.name(spec))))?;
+            if !(spec.set)(&mut o, v) {
+                return err(format!("{} has a value of another kind", namer.name(spec)));
             }
         }
-        if let Some(size) = o.default_page_size {
-            let sizes = o.page_sizes.clone().unwrap_or_else(|| PAGE_SIZES.to_vec());
-            if !sizes.contains(&size) {
-                let key = page_size_key.unwrap_or_else(|| "pageSize".into());
-                return err(format!("{} ({size}) is not one of the page sizes ({})", namer.name(&key), list_sizes(&sizes)));
-            }
-        }
-        Ok(o)
+        o.checked(&|spec| namer.name(spec)).map(|(normal, _)| normal)
     }
 }
 
@@ -447,7 +305,8 @@ mod js {
     use wasm_bindgen::JsCast;
     use web_sys::HtmlElement;
 
-    use super::{MountOptions, OptionValue, OptionsError, ATTRIBUTES};
+    use super::{OptionValue, Options, OptionsError};
+    use crate::options::attributes;
     use crate::ui::{ActiveSessions, ActiveSessionsProps};
 
     #[wasm_bindgen(inline_js = r#"
@@ -495,7 +354,10 @@ export function as_define(tag, mountFn, attrs) {
     }
 
     enum Inner {
-        Mounted { _handle: leptos::mount::UnmountHandle<AnyViewState>, element: HtmlElement },
+        Mounted {
+            _handle: leptos::mount::UnmountHandle<AnyViewState>,
+            element: HtmlElement,
+        },
         /// The custom element's error message (bad attributes).
         Error(web_sys::Element),
     }
@@ -551,12 +413,14 @@ export function as_define(tag, mountFn, attrs) {
     }
 
     /// Reads a JS options object (`undefined`/`null` = all defaults).
-    pub fn options_from_js(options: &JsValue) -> Result<MountOptions, OptionsError> {
+    pub fn options_from_js(options: &JsValue) -> Result<Options, OptionsError> {
         if options.is_undefined() || options.is_null() {
-            return Ok(MountOptions::default());
+            return Ok(Options::default());
         }
         if !options.is_object() || js_sys::Array::is_array(options) || options.is_function() {
-            return Err(OptionsError("options must be an object such as { baseUrl: \"https://chat.example.com\" }".into()));
+            return Err(OptionsError(
+                "options must be an object such as { baseUrl: \"https://chat.example.com\" }".into(),
+            ));
         }
         let obj: &js_sys::Object = options.unchecked_ref();
         let mut entries = Vec::new();
@@ -565,28 +429,17 @@ export function as_define(tag, mountFn, attrs) {
             let value = js_sys::Reflect::get(obj, &key).unwrap_or(JsValue::UNDEFINED);
             entries.push((name, to_value(&value)));
         }
-        MountOptions::from_entries(entries)
+        Options::from_entries(entries)
     }
 
     /// Mounts the component with already decoded options.
-    pub fn mount_with(element: &HtmlElement, o: MountOptions) -> Result<MountHandle, OptionsError> {
+    pub fn mount_with(element: &HtmlElement, o: Options) -> Result<MountHandle, OptionsError> {
         if MOUNTED.with(|m| m.has(element)) {
-            return Err(OptionsError("this element already holds an active-sessions component: unmount it first".into()));
+            return Err(OptionsError(
+                "this element already holds an active-sessions component: unmount it first".into(),
+            ));
         }
-        let props = ActiveSessionsProps {
-            base_url: o.base_url,
-            storage_key: o.storage_key,
-            page_sizes: o.page_sizes,
-            default_page_size: o.default_page_size,
-            sync_url: o.sync_url,
-            url_prefix: o.url_prefix,
-            refresh_interval_ms: o.refresh_interval_ms,
-            focus_refresh_after_ms: o.focus_refresh_after_ms,
-            reuse_rocketchat_login: o.reuse_rocketchat_login,
-            class: o.class_name,
-            timeout_ms: o.timeout_ms,
-            debounce_ms: o.debounce_ms,
-        };
+        let props = ActiveSessionsProps::from(o);
         let handle = leptos::mount::mount_to(element.clone(), move || ActiveSessions(props).into_any());
         MOUNTED.with(|m| m.add(element));
         Ok(MountHandle { inner: Some(Inner::Mounted { _handle: handle, element: element.clone() }) })
@@ -594,10 +447,9 @@ export function as_define(tag, mountFn, attrs) {
 
     /// Mounts the sessions panel into `element` (appended to what it holds).
     ///
-    /// `options` is a plain object with any of `baseUrl`, `storageKey`, `pageSizes`,
-    /// `pageSize` (alias `defaultPageSize`), `syncUrl`, `urlPrefix`,
-    /// `refreshIntervalMs`, `focusRefreshAfterMs`, `reuseRocketChatLogin`, `className`, `timeoutMs`,
-    /// `debounceMs`; `undefined` or `null` for all defaults. Throws an `Error` naming
+    /// `options` is a plain object with any of the options (README.md's options
+    /// table, generated from `active_sessions::options::OPTIONS`); `undefined` or
+    /// `null` for all defaults. Throws an `Error` naming
     /// the option for an unknown key, a wrong type or an out-of-range value.
     #[wasm_bindgen]
     pub fn mount(element: HtmlElement, options: JsValue) -> Result<MountHandle, JsError> {
@@ -611,8 +463,7 @@ export function as_define(tag, mountFn, attrs) {
     /// The custom element's mount: options from attributes; bad ones show an error
     /// in the element (and the console) instead of the panel.
     fn mount_element(element: HtmlElement) -> MountHandle {
-        let result = MountOptions::from_attributes(|name| element.get_attribute(name))
-            .and_then(|o| mount_with(&element, o));
+        let result = Options::from_attributes(|name| element.get_attribute(name)).and_then(|o| mount_with(&element, o));
         match result {
             Ok(h) => h,
             Err(e) => {
@@ -631,16 +482,15 @@ export function as_define(tag, mountFn, attrs) {
     }
 
     /// Defines the `<active-sessions>` custom element (or `tagName`, which must hold
-    /// a `-`). Its attributes: `base-url`, `storage-key`, `page-size`, `page-sizes`
-    /// ("10,25,50"), `sync-url`, `url-prefix`, `refresh-interval` (ms), `focus-refresh-after` (ms),
-    /// `reuse-rocketchat-login`, `timeout` (ms), `debounce` (ms). Changing an
+    /// a `-`). Its attributes are the "attribute" column of README.md's options
+    /// table (from `active_sessions::options::OPTIONS`). Changing an
     /// attribute remounts the panel. Returns `true` when it defined the element,
     /// `false` when this library had already defined it.
     #[wasm_bindgen]
     pub fn define_element(tag_name: Option<String>) -> Result<bool, JsError> {
         let tag = tag_name.unwrap_or_else(|| "active-sessions".into());
         let mount_fn = Closure::<dyn Fn(HtmlElement) -> MountHandle>::new(mount_element).into_js_value();
-        let attrs: js_sys::Array = ATTRIBUTES.iter().map(|(a, _)| JsValue::from_str(a)).collect();
+        let attrs: js_sys::Array = attributes().map(|(a, _)| JsValue::from_str(a)).collect();
         as_define(&tag, &mount_fn, &attrs).map_err(|e| {
             let msg = e
                 .dyn_ref::<js_sys::Error>()
@@ -655,8 +505,8 @@ export function as_define(tag, mountFn, attrs) {
 mod tests {
     use super::*;
 
-    fn opts(entries: &[(&str, OptionValue)]) -> Result<MountOptions, OptionsError> {
-        MountOptions::from_entries(entries.iter().map(|(k, v)| (k.to_string(), v.clone())))
+    fn opts(entries: &[(&str, OptionValue)]) -> Result<Options, OptionsError> {
+        Options::from_entries(entries.iter().map(|(k, v)| (k.to_string(), v.clone())))
     }
     fn msg(entries: &[(&str, OptionValue)]) -> String {
         opts(entries).unwrap_err().0
@@ -665,8 +515,8 @@ mod tests {
 
     #[test]
     fn empty_and_unset_give_defaults() {
-        assert_eq!(opts(&[]).unwrap(), MountOptions::default());
-        assert_eq!(opts(&[("baseUrl", Unset), ("pageSize", Unset)]).unwrap(), MountOptions::default());
+        assert_eq!(opts(&[]).unwrap(), Options::default());
+        assert_eq!(opts(&[("baseUrl", Unset), ("pageSize", Unset)]).unwrap(), Options::default());
     }
 
     #[test]
@@ -688,7 +538,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             o,
-            MountOptions {
+            Options {
                 base_url: "https://chat.example.com".into(),
                 storage_key: Some("k".into()),
                 page_sizes: Some(vec![5, 10]),
@@ -698,7 +548,7 @@ mod tests {
                 refresh_interval_ms: Some(60_000),
                 focus_refresh_after_ms: Some(0),
                 reuse_rocketchat_login: true,
-                class_name: Some("x".into()),
+                class: Some("x".into()),
                 timeout_ms: Some(5000),
                 debounce_ms: Some(0),
             }
@@ -714,8 +564,12 @@ mod tests {
         assert_eq!(msg(&[("pagesize", Number(10.0))]), r#"unknown option "pagesize" (did you mean "pageSize"?)"#);
         assert_eq!(msg(&[("base_url", Text("".into()))]), r#"unknown option "base_url" (did you mean "baseUrl"?)"#);
         assert_eq!(msg(&[("timeout", Number(1.0))]), r#"unknown option "timeout" (did you mean "timeoutMs"?)"#);
-        assert_eq!(msg(&[("refreshInterval", Number(1.0))]), r#"unknown option "refreshInterval" (did you mean "refreshIntervalMs"?)"#);
-        assert!(msg(&[("colour", Text("red".into()))]).starts_with(r#"unknown option "colour" (known options: baseUrl, storageKey"#));
+        assert_eq!(
+            msg(&[("refreshInterval", Number(1.0))]),
+            r#"unknown option "refreshInterval" (did you mean "refreshIntervalMs"?)"#
+        );
+        assert!(msg(&[("colour", Text("red".into()))])
+            .starts_with(r#"unknown option "colour" (known options: baseUrl, storageKey"#));
     }
 
     #[test]
@@ -724,37 +578,136 @@ mod tests {
         assert_eq!(msg(&[("syncUrl", Text("yes".into()))]), r#"option "syncUrl" must be a boolean, got "yes""#);
         assert_eq!(msg(&[("baseUrl", Number(1.0))]), r#"option "baseUrl" must be a string, got 1"#);
         assert_eq!(msg(&[("pageSizes", Number(10.0))]), r#"option "pageSizes" must be an array of numbers, got 10"#);
-        assert_eq!(msg(&[("pageSizes", List(vec![Text("10".into())]))]), r#"option "pageSizes" must be an array of numbers, got "10" in it"#);
+        assert_eq!(
+            msg(&[("pageSizes", List(vec![Text("10".into())]))]),
+            r#"option "pageSizes" must be an array of numbers, got "10" in it"#
+        );
         assert_eq!(msg(&[("className", Other)]), r#"option "className" must be a string, got an object"#);
     }
 
     #[test]
     fn out_of_range_values() {
-        assert_eq!(msg(&[("pageSize", Number(500.0))]), r#"option "pageSize" must be a whole number from 1 to 100, got 500"#);
-        assert_eq!(msg(&[("pageSize", Number(2.5))]), r#"option "pageSize" must be a whole number from 1 to 100, got 2.5"#);
-        assert_eq!(msg(&[("pageSize", Number(30.0))]), r#"option "pageSize" (30) is not one of the page sizes (10, 25, 50, 100)"#);
+        assert_eq!(
+            msg(&[("pageSize", Number(500.0))]),
+            r#"option "pageSize" must be a whole number from 1 to 100, got 500"#
+        );
+        assert_eq!(
+            msg(&[("pageSize", Number(2.5))]),
+            r#"option "pageSize" must be a whole number from 1 to 100, got 2.5"#
+        );
+        assert_eq!(
+            msg(&[("pageSize", Number(30.0))]),
+            r#"option "pageSize" (30) is not one of the page sizes (10, 25, 50, 100)"#
+        );
         assert_eq!(
             msg(&[("pageSizes", List(vec![Number(5.0), Number(15.0)])), ("defaultPageSize", Number(25.0))]),
             r#"option "defaultPageSize" (25) is not one of the page sizes (5, 15)"#
         );
-        assert_eq!(msg(&[("pageSizes", List(vec![Number(0.0)]))]), r#"option "pageSizes" must hold page sizes from 1 to 100 (the server's cap), got 0"#);
+        assert_eq!(
+            msg(&[("pageSizes", List(vec![Number(0.0)]))]),
+            r#"option "pageSizes" must hold page sizes from 1 to 100 (the server's cap), got 0"#
+        );
         assert_eq!(msg(&[("pageSizes", List(vec![]))]), r#"option "pageSizes" must list at least one page size"#);
-        assert_eq!(msg(&[("refreshIntervalMs", Number(500.0))]), r#"option "refreshIntervalMs" must be 0 (off) or at least 1000 milliseconds, got 500"#);
-        assert_eq!(msg(&[("timeoutMs", Number(-1.0))]), r#"option "timeoutMs" must be a whole number of milliseconds from 1 to 600000, got -1"#);
+        assert_eq!(
+            msg(&[("refreshIntervalMs", Number(500.0))]),
+            r#"option "refreshIntervalMs" must be 0 (off) or at least 1000 milliseconds, got 500"#
+        );
+        assert_eq!(
+            msg(&[("timeoutMs", Number(-1.0))]),
+            r#"option "timeoutMs" must be a whole number of milliseconds from 1 to 600000, got -1"#
+        );
         assert_eq!(msg(&[("storageKey", Text("  ".into()))]), r#"option "storageKey" must not be empty"#);
-        assert_eq!(msg(&[("pageSize", Number(10.0)), ("defaultPageSize", Number(10.0))]), r#"options "pageSize" and "defaultPageSize" mean the same: give only one"#);
+        assert_eq!(
+            msg(&[("pageSize", Number(10.0)), ("defaultPageSize", Number(10.0))]),
+            r#"options "pageSize" and "defaultPageSize" mean the same: give only one"#
+        );
+    }
+
+    #[test]
+    fn decoding_and_the_component_check_with_the_same_rules() {
+        // One bad value per rule, through `mount`'s decoding and through the props:
+        // the same message after the name (`option "pageSizes"` / `prop "page_sizes"`).
+        let d = Options::default;
+        let cases: Vec<(&str, OptionValue, Options)> = vec![
+            ("baseUrl", Text("ftp://x".into()), Options { base_url: "ftp://x".into(), ..d() }),
+            ("storageKey", Text(" ".into()), Options { storage_key: Some(" ".into()), ..d() }),
+            ("pageSizes", List(vec![]), Options { page_sizes: Some(vec![]), ..d() }),
+            ("pageSizes", List(vec![Number(10.0), Number(101.0)]), Options { page_sizes: Some(vec![10, 101]), ..d() }),
+            ("pageSize", Number(0.0), Options { default_page_size: Some(0), ..d() }),
+            ("defaultPageSize", Number(30.0), Options { default_page_size: Some(30), ..d() }),
+            ("urlPrefix", Text("a/b".into()), Options { url_prefix: Some("a/b".into()), ..d() }),
+            ("refreshIntervalMs", Number(999.0), Options { refresh_interval_ms: Some(999), ..d() }),
+            ("focusRefreshAfterMs", Number(86_400_001.0), Options { focus_refresh_after_ms: Some(86_400_001), ..d() }),
+            ("timeoutMs", Number(600_001.0), Options { timeout_ms: Some(600_001), ..d() }),
+            ("debounceMs", Number(10_001.0), Options { debounce_ms: Some(10_001), ..d() }),
+        ];
+        for (key, value, props) in cases {
+            let spec = OPTIONS.iter().find(|s| s.js.contains(&key)).unwrap();
+            let js = msg(&[(key, value)]);
+            let prop = props.validate().unwrap_err().0;
+            let js_rule = js.strip_prefix(&format!("option \"{key}\" ")).unwrap_or_else(|| panic!("{js}"));
+            let prop_rule = prop.strip_prefix(&format!("prop \"{}\" ", spec.rust)).unwrap_or_else(|| panic!("{prop}"));
+            assert_eq!(js_rule, prop_rule, "{key}");
+        }
+        // Good values: what `mount` decodes checks to the same settings as the same props.
+        let decoded = opts(&[
+            ("baseUrl", Text("https://chat.example.com/".into())),
+            ("pageSizes", List(vec![Number(5.0), Number(15.0), Number(5.0)])),
+            ("refreshIntervalMs", Number(0.0)),
+            ("className", Text("x".into())),
+        ])
+        .unwrap();
+        let props = Options {
+            base_url: "https://chat.example.com/".into(),
+            page_sizes: Some(vec![5, 15, 5]),
+            refresh_interval_ms: Some(0),
+            class: Some("x".into()),
+            ..d()
+        };
+        assert_eq!(decoded.validate().unwrap(), props.validate().unwrap());
+        assert_eq!(props.validate().unwrap().default_page_size, 5);
+        // A fraction is refused by the range's own message before it becomes a u32.
+        for spec in OPTIONS.iter().filter(|s| s.kind == ValueKind::Number) {
+            let m = msg(&[(spec.js[0], Number(2.5))]);
+            assert_eq!(m, format!("option \"{}\" {}, got 2.5", spec.js[0], spec.range.unwrap().must));
+        }
     }
 
     #[test]
     fn numbers_parse_and_print_without_float_formatting() {
-        for (text, n) in [("25", 25.0), ("+7", 7.0), ("-1", -1.0), ("2.5", 2.5), (".5", 0.5), ("5.", 5.0), ("1e3", 1000.0), ("1E+3", 1000.0), ("250e-1", 25.0), (" 10 ", 10.0), ("0", 0.0), ("600000", 600_000.0)] {
+        for (text, n) in [
+            ("25", 25.0),
+            ("+7", 7.0),
+            ("-1", -1.0),
+            ("2.5", 2.5),
+            (".5", 0.5),
+            ("5.", 5.0),
+            ("1e3", 1000.0),
+            ("1E+3", 1000.0),
+            ("250e-1", 25.0),
+            (" 10 ", 10.0),
+            ("0", 0.0),
+            ("600000", 600_000.0),
+        ] {
             assert_eq!(parse_number(text), Some(n), "{text}");
         }
         assert_eq!(parse_number("123456789012345678901234567890"), Some(1.2345678901234568e29));
         for bad in ["", " ", "-", ".", "e3", "1e", "1e+", "ten", "1,5", "0x10", "inf", "NaN", "1.2.3", "--1"] {
             assert_eq!(parse_number(bad), None, "{bad:?}");
         }
-        for (n, text) in [(25.0, "25"), (-1.0, "-1"), (2.5, "2.5"), (0.125, "0.125"), (-0.0, "0"), (1e-9, "0"), (f64::NAN, "NaN"), (f64::INFINITY, "Infinity"), (f64::NEG_INFINITY, "-Infinity"), (1e15, "1000000000000000"), (1e300, "18446744073709551615")] {
+        for (n, text) in [
+            (25.0, "25"),
+            (-1.0, "-1"),
+            (2.5, "2.5"),
+            (0.125, "0.125"),
+            (-0.0, "0"),
+            (1e-9, "0"),
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "Infinity"),
+            (f64::NEG_INFINITY, "-Infinity"),
+            (1e15, "1000000000000000"),
+            (1e300, "18446744073709551615"),
+        ] {
             assert_eq!(fmt_number(n), text, "{n}");
         }
     }
@@ -766,7 +719,10 @@ mod tests {
             assert!(m.starts_with(r#"option "baseUrl" must be an http(s) URL"#), "{bad}: {m}");
             assert!(m.ends_with(&format!("got {bad:?}")), "{m}");
         }
-        assert_eq!(opts(&[("baseUrl", Text("HTTP://chat.example.com".into()))]).unwrap().base_url, "HTTP://chat.example.com");
+        assert_eq!(
+            opts(&[("baseUrl", Text("HTTP://chat.example.com".into()))]).unwrap().base_url,
+            "HTTP://chat.example.com"
+        );
     }
 
     #[test]
@@ -774,7 +730,7 @@ mod tests {
         let attrs = |pairs: &'static [(&'static str, &'static str)]| {
             move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
         };
-        let o = MountOptions::from_attributes(attrs(&[
+        let o = Options::from_attributes(attrs(&[
             ("base-url", "http://127.0.0.1:3000"),
             ("storage-key", "a"),
             ("page-size", "10"),
@@ -795,16 +751,28 @@ mod tests {
         assert!(!o.reuse_rocketchat_login);
         assert_eq!((o.refresh_interval_ms, o.timeout_ms, o.debounce_ms), (Some(30_000), Some(2000), Some(100)));
         assert_eq!(o.focus_refresh_after_ms, Some(5000));
-        assert_eq!(MountOptions::from_attributes(|_| None).unwrap(), MountOptions::default());
-        assert!(MountOptions::from_attributes(attrs(&[("sync-url", "sync-url")])).unwrap().sync_url);
+        assert_eq!(Options::from_attributes(|_| None).unwrap(), Options::default());
+        assert!(Options::from_attributes(attrs(&[("sync-url", "sync-url")])).unwrap().sync_url);
 
-        let e = |pairs| MountOptions::from_attributes(attrs(pairs)).unwrap_err().0;
+        let e = |pairs| Options::from_attributes(attrs(pairs)).unwrap_err().0;
         assert_eq!(e(&[("page-size", "ten")]), r#"attribute "page-size" must be a number, got "ten""#);
         assert_eq!(e(&[("page-size", "")]), r#"attribute "page-size" must be a number, got """#);
-        assert_eq!(e(&[("page-size", "500")]), r#"attribute "page-size" must be a whole number from 1 to 100, got 500"#);
-        assert_eq!(e(&[("page-size", "30")]), r#"attribute "page-size" (30) is not one of the page sizes (10, 25, 50, 100)"#);
+        assert_eq!(
+            e(&[("page-size", "500")]),
+            r#"attribute "page-size" must be a whole number from 1 to 100, got 500"#
+        );
+        assert_eq!(
+            e(&[("page-size", "30")]),
+            r#"attribute "page-size" (30) is not one of the page sizes (10, 25, 50, 100)"#
+        );
         assert!(e(&[("base-url", "ftp://x")]).starts_with(r#"attribute "base-url" must be an http(s) URL"#));
-        assert_eq!(e(&[("sync-url", "maybe")]), r#"attribute "sync-url" must be present (on), absent or "false", got "maybe""#);
-        assert_eq!(e(&[("refresh-interval", "10")]), r#"attribute "refresh-interval" must be 0 (off) or at least 1000 milliseconds, got 10"#);
+        assert_eq!(
+            e(&[("sync-url", "maybe")]),
+            r#"attribute "sync-url" must be present (on), absent or "false", got "maybe""#
+        );
+        assert_eq!(
+            e(&[("refresh-interval", "10")]),
+            r#"attribute "refresh-interval" must be 0 (off) or at least 1000 milliseconds, got 10"#
+        );
     }
 }

@@ -55,9 +55,10 @@ fn counts() -> (u32, u32, u32) {
 
 /// Waits until nothing the component started is left (timeouts may still be finishing).
 async fn wait_counts(baseline: (u32, u32, u32), what: &str) {
-    poll(|| counts() == baseline, || {
-        format!("{what}: left behind (listeners, intervals, timeouts) = {:?}, baseline {baseline:?}", counts())
-    })
+    poll(
+        || counts() == baseline,
+        || format!("{what}: left behind (listeners, intervals, timeouts) = {:?}, baseline {baseline:?}", counts()),
+    )
     .await
 }
 
@@ -93,7 +94,11 @@ async fn wait_el_text(el: &web_sys::Element, needle: &str) {
 }
 
 async fn wait_cards(el: &web_sys::Element, n: u32) {
-    poll(|| card_count(el) == n, || format!("timed out waiting for {n} cards, have {}; text: {}", card_count(el), text(el))).await
+    poll(
+        || card_count(el) == n,
+        || format!("timed out waiting for {n} cards, have {}; text: {}", card_count(el), text(el)),
+    )
+    .await
 }
 
 fn signed_in_key(creds: &active_sessions::core::creds::Credentials) -> String {
@@ -135,7 +140,8 @@ async fn js_mount_uses_the_options_and_unmount_leaves_nothing_behind() {
     handle.unmount(); // a second call is a no-op
 
     // The element can hold a fresh component again; `free()` (drop) unmounts too.
-    let handle = mount(el.clone(), obj(&format!("{{ baseUrl: {:?}, storageKey: {key:?} }}", server()))).expect("remount");
+    let handle =
+        mount(el.clone(), obj(&format!("{{ baseUrl: {:?}, storageKey: {key:?} }}", server()))).expect("remount");
     wait_cards(&el, 25).await;
     drop(handle);
     assert_eq!(el.child_nodes().length(), 0);
@@ -151,7 +157,8 @@ async fn two_js_mounts_on_one_page_are_independent() {
     let key_b = unique_key();
     let baseline = counts();
     let (a, b) = (host(), host());
-    let mut ha = mount(a.clone(), obj(&format!("{{ baseUrl: {:?}, storageKey: {key_a:?}, pageSize: 10 }}", server()))).unwrap();
+    let mut ha =
+        mount(a.clone(), obj(&format!("{{ baseUrl: {:?}, storageKey: {key_a:?}, pageSize: 10 }}", server()))).unwrap();
     let mut hb = mount(b.clone(), obj(&format!("{{ baseUrl: {:?}, storageKey: {key_b:?} }}", server()))).unwrap();
     wait_cards(&a, 10).await;
     wait_el_text(&b, SIGN_IN).await;
@@ -160,14 +167,13 @@ async fn two_js_mounts_on_one_page_are_independent() {
     // B signs in on its own (its own key) with another page size: A is unchanged.
     storage_set(&key_b, &encode_credentials(&creds));
     hb.unmount();
-    let mut hb = mount(b.clone(), obj(&format!("{{ baseUrl: {:?}, storageKey: {key_b:?}, pageSize: 50 }}", server()))).unwrap();
+    let mut hb =
+        mount(b.clone(), obj(&format!("{{ baseUrl: {:?}, storageKey: {key_b:?}, pageSize: 50 }}", server()))).unwrap();
     wait_cards(&b, 50).await;
     assert_eq!(card_count(&a), 10);
 
     // Signing out in A leaves B signed in; ids in the two DOMs do not clash.
-    let sign_out = a
-        .query_selector_all("button")
-        .unwrap();
+    let sign_out = a.query_selector_all("button").unwrap();
     let btn = (0..sign_out.length())
         .filter_map(|i| sign_out.item(i))
         .map(|n| n.unchecked_into::<HtmlElement>())
@@ -204,11 +210,17 @@ async fn bad_options_throw_clear_errors_and_mount_nothing() {
         ("{ pageSize: '25' }", r#"option "pageSize" must be a number, got "25""#),
         ("{ pageSize: 500 }", r#"option "pageSize" must be a whole number from 1 to 100, got 500"#),
         ("{ pageSize: 30 }", r#"option "pageSize" (30) is not one of the page sizes (10, 25, 50, 100)"#),
-        ("{ pageSizes: [10, 200] }", r#"option "pageSizes" must hold page sizes from 1 to 100 (the server's cap), got 200"#),
+        (
+            "{ pageSizes: [10, 200] }",
+            r#"option "pageSizes" must hold page sizes from 1 to 100 (the server's cap), got 200"#,
+        ),
         ("{ pageSizes: '10,25' }", r#"option "pageSizes" must be an array of numbers, got "10,25""#),
         ("{ syncUrl: 'yes' }", r#"option "syncUrl" must be a boolean, got "yes""#),
         ("{ storageKey: 42 }", r#"option "storageKey" must be a string, got 42"#),
-        ("{ refreshIntervalMs: 10 }", r#"option "refreshIntervalMs" must be 0 (off) or at least 1000 milliseconds, got 10"#),
+        (
+            "{ refreshIntervalMs: 10 }",
+            r#"option "refreshIntervalMs" must be 0 (off) or at least 1000 milliseconds, got 10"#,
+        ),
         ("{ className: {} }", r#"option "className" must be a string, got an object"#),
         ("'https://chat.example.com'", r#"options must be an object such as { baseUrl: "https://chat.example.com" }"#),
         ("[1, 2]", r#"options must be an object such as { baseUrl: "https://chat.example.com" }"#),
@@ -219,21 +231,82 @@ async fn bad_options_throw_clear_errors_and_mount_nothing() {
         assert_eq!(el.child_nodes().length(), 0, "nothing mounted for {js}");
     }
     for bad in ["ftp://chat.example.com", "javascript:alert(1)", "chat.example.com"] {
-        let got = mount(el.clone(), obj(&format!("{{ baseUrl: {bad:?} }}"))).err().map(error_message).unwrap_or_default();
+        let got =
+            mount(el.clone(), obj(&format!("{{ baseUrl: {bad:?} }}"))).err().map(error_message).unwrap_or_default();
         assert_eq!(
             got,
-            format!(r#"option "baseUrl" must be an http(s) URL such as "https://chat.example.com", a path starting with "/", or empty for this page's origin; got {bad:?}"#)
+            format!(
+                r#"option "baseUrl" must be an http(s) URL such as "https://chat.example.com", a path starting with "/", or empty for this page's origin; got {bad:?}"#
+            )
         );
     }
     // Not an element at all (what a JS caller passing `null` or a selector gets).
     let not_el: HtmlElement = JsValue::from_str("#sessions").unchecked_into();
-    assert_eq!(error_message(mount(not_el, JsValue::NULL).err().unwrap()), "mount: the first argument must be an HTML element");
+    assert_eq!(
+        error_message(mount(not_el, JsValue::NULL).err().unwrap()),
+        "mount: the first argument must be an HTML element"
+    );
     // undefined and null options are the defaults.
     for defaults in [JsValue::UNDEFINED, JsValue::NULL] {
         let mut h = mount(el.clone(), defaults).expect("defaults");
         leptos::task::tick().await;
         assert!(el.child_nodes().length() > 0);
         h.unmount();
+    }
+    el.remove();
+}
+
+/// A Leptos caller and a JavaScript caller giving the same bad value get the same
+/// rule's message (naming the prop, or the option); the component shows it in an
+/// error box instead of the panel, and `mount` throws it.
+#[wasm_bindgen_test]
+async fn bad_props_show_the_same_rule_message_as_mount_in_an_error_box() {
+    use active_sessions::{ActiveSessions, Options};
+    use leptos::prelude::*;
+
+    let alert_text = |el: &HtmlElement| {
+        let alert = el
+            .query_selector(".as-error-box[role=alert]")
+            .unwrap()
+            .unwrap_or_else(|| panic!("no error box: {}", el.inner_html()));
+        text(&alert)
+    };
+
+    // Through `view!`, as a Leptos app writes it.
+    let el = host();
+    let handle = leptos::mount::mount_to(el.clone(), || {
+        view! { <ActiveSessions page_sizes=vec![10, 0] class="host-extra" /> }.into_any()
+    });
+    assert_eq!(alert_text(&el), r#"prop "page_sizes" must hold page sizes from 1 to 100 (the server's cap), got 0"#);
+    assert_eq!(el.first_element_child().unwrap().class_name(), "as-root host-extra");
+    assert!(!text(&el).contains(SIGN_IN), "no panel: {}", text(&el));
+    drop(handle);
+    assert_eq!(el.child_nodes().length(), 0);
+
+    // The same bad value through props and through `mount`: (props, JS options, prop, option, rule's message).
+    let d = Options::default;
+    let cases: Vec<(Options, &str, &str, &str, &str)> = vec![
+        (Options { page_sizes: Some(vec![10, 0]), ..d() }, "{ pageSizes: [10, 0] }", "page_sizes", "pageSizes",
+            "must hold page sizes from 1 to 100 (the server's cap), got 0"),
+        (Options { default_page_size: Some(30), ..d() }, "{ defaultPageSize: 30 }", "default_page_size", "defaultPageSize",
+            "(30) is not one of the page sizes (10, 25, 50, 100)"),
+        (Options { refresh_interval_ms: Some(10), ..d() }, "{ refreshIntervalMs: 10 }", "refresh_interval_ms", "refreshIntervalMs",
+            "must be 0 (off) or at least 1000 milliseconds, got 10"),
+        (Options { storage_key: Some(" ".into()), ..d() }, "{ storageKey: ' ' }", "storage_key", "storageKey", "must not be empty"),
+        (Options { timeout_ms: Some(0), ..d() }, "{ timeoutMs: 0 }", "timeout_ms", "timeoutMs",
+            "must be a whole number of milliseconds from 1 to 600000, got 0"),
+        (Options { url_prefix: Some("a b".into()), ..d() }, "{ urlPrefix: 'a b' }", "url_prefix", "urlPrefix",
+            "may hold only letters, digits, '_', '-' and '.', got \"a b\""),
+        (Options { base_url: "ftp://x".into(), ..d() }, "{ baseUrl: 'ftp://x' }", "base_url", "baseUrl",
+            "must be an http(s) URL such as \"https://chat.example.com\", a path starting with \"/\", or empty for this page's origin; got \"ftp://x\""),
+    ];
+    for (options, js, prop, option, rule) in cases {
+        let handle = leptos::mount::mount_to(el.clone(), move || ActiveSessions(options.into()).into_any());
+        assert_eq!(alert_text(&el), format!("prop \"{prop}\" {rule}"), "props for {js}");
+        drop(handle);
+        let thrown = mount(el.clone(), obj(js)).err().map(error_message);
+        assert_eq!(thrown, Some(format!("option \"{option}\" {rule}")), "options {js}");
+        assert_eq!(el.child_nodes().length(), 0);
     }
     el.remove();
 }
@@ -359,7 +432,8 @@ async fn component_css_styles_only_its_own_classes_and_takes_a_theme() {
     theme.set_text_content(Some(".host-theme .as-root { --as-accent: rgb(1, 2, 3); --as-radius: 0px; }"));
     document().head().unwrap().append_child(&theme).unwrap();
     page.set_class_name("host-theme");
-    let mut h = mount(page.clone(), obj(&format!("{{ baseUrl: {:?}, storageKey: {:?} }}", server(), unique_key()))).unwrap();
+    let mut h =
+        mount(page.clone(), obj(&format!("{{ baseUrl: {:?}, storageKey: {:?} }}", server(), unique_key()))).unwrap();
     wait_el_text(&page, SIGN_IN).await;
     let primary: web_sys::Element = page.query_selector(".as-btn-primary").unwrap().expect("a primary button");
     let computed = js_sys::Function::from(js_sys::eval("((e, p) => getComputedStyle(e).getPropertyValue(p))").unwrap());
