@@ -20,6 +20,12 @@ trap cleanup EXIT INT TERM
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+step "format and lints (cargo fmt --check; cargo clippy -D warnings, host and wasm)"
+cargo fmt --all --check
+cargo clippy -q --workspace --all-targets -- -D warnings
+cargo clippy -q --target wasm32-unknown-unknown -p active-sessions --all-targets --features js -- -D warnings
+cargo clippy -q --target wasm32-unknown-unknown -p active-sessions --lib --bins --features js,talc -- -D warnings
+
 step "host tests (cargo test --workspace, without the end-to-end crate)"
 cargo test --workspace --exclude e2e 2>&1 | tee "$LOGS/host.txt"
 

@@ -9,9 +9,9 @@
 mod support;
 
 use active_sessions::core::creds::encode_credentials;
+use active_sessions::core::error::ApiError;
 use active_sessions::core::query::ListQuery;
 use active_sessions::web::api::{ApiClient, RequestHandle};
-use active_sessions::core::error::ApiError;
 use support::*;
 use wasm_bindgen_test::*;
 
@@ -40,7 +40,10 @@ async fn api_client_maps_errors_and_times_out() {
     let err = client.list(&creds, &ListQuery::default(), &RequestHandle::new()).await.unwrap_err();
     assert_eq!(err, ApiError::Timeout);
 
-    inject(r#"{"route":"/api/v1/sessions/list","status":502,"body":"<html>Bad gateway</html>","contentType":"text/html"}"#).await;
+    inject(
+        r#"{"route":"/api/v1/sessions/list","status":502,"body":"<html>Bad gateway</html>","contentType":"text/html"}"#,
+    )
+    .await;
     let err = client.list(&creds, &ListQuery::default(), &RequestHandle::new()).await.unwrap_err();
     assert_eq!(err, ApiError::Server { status: 502 });
 
@@ -60,7 +63,14 @@ async fn api_client_maps_errors_and_times_out() {
     sleep(100).await;
     assert!(out.borrow().is_none(), "still in flight");
     handle.abort();
-    wait_for(|| { let done = out.borrow().is_some(); async move { done } }, "the aborted request to end").await;
+    wait_for(
+        || {
+            let done = out.borrow().is_some();
+            async move { done }
+        },
+        "the aborted request to end",
+    )
+    .await;
     assert!(js_sys::Date::now() - started < 2500.0, "abort did not cancel the fetch");
     assert_eq!(out.borrow_mut().take().unwrap().unwrap_err(), ApiError::Aborted);
 
@@ -103,7 +113,7 @@ async fn two_factor_login_asks_for_the_code() {
     t.wait_field("Two-factor code").await;
     t.fill("Two-factor code", "000000");
     t.click("Sign in");
-    t.wait_text("That two-factor code is not valid").await;
+    t.wait_text("The two-factor code is not valid").await;
     t.fill("Two-factor code", "123456");
     t.click("Sign in");
     t.wait_list().await;
@@ -134,7 +144,7 @@ async fn wrong_password_is_a_clear_error() {
     t.fill("Username or email", "demo");
     t.fill("Password", "nope");
     t.click("Sign in");
-    t.wait_text("Wrong username, email or password.").await;
+    t.wait_text("Wrong username, e-mail or password.").await;
     assert!(storage_get(&t.key).is_none());
 }
 

@@ -72,17 +72,23 @@ const FAULTS: &[Fault] = &[
     },
     Fault {
         name: "403 forbidden (other)",
-        trigger: Trigger::Inject(r#"{"route":"/api/v1/sessions/list","status":403,"body":{"success":false,"error":"You do not have permission [error-not-allowed]"}}"#),
+        trigger: Trigger::Inject(
+            r#"{"route":"/api/v1/sessions/list","status":403,"body":{"success":false,"error":"You do not have permission [error-not-allowed]"}}"#,
+        ),
         message: "You are not allowed to do this on this server.",
     },
     Fault {
         name: "400 invalid-params",
-        trigger: Trigger::Inject(r#"{"route":"/api/v1/sessions/list","status":400,"body":{"success":false,"error":"must NOT have additional properties [invalid-params]","errorType":"invalid-params"}}"#),
+        trigger: Trigger::Inject(
+            r#"{"route":"/api/v1/sessions/list","status":400,"body":{"success":false,"error":"must NOT have additional properties [invalid-params]","errorType":"invalid-params"}}"#,
+        ),
         message: "The server rejected the request: must NOT have additional properties",
     },
     Fault {
         name: "404",
-        trigger: Trigger::Inject(r#"{"route":"/api/v1/sessions/list","status":404,"body":{"status":"error","message":"API endpoint \"/api/v1/sessions/list\" not found!"}}"#),
+        trigger: Trigger::Inject(
+            r#"{"route":"/api/v1/sessions/list","status":404,"body":{"status":"error","message":"API endpoint \"/api/v1/sessions/list\" not found!"}}"#,
+        ),
         message: "Not found: API endpoint \"/api/v1/sessions/list\" not found!",
     },
     Fault {
@@ -92,7 +98,9 @@ const FAULTS: &[Fault] = &[
     },
     Fault {
         name: "502 with an HTML body",
-        trigger: Trigger::Inject(r#"{"route":"/api/v1/sessions/list","status":502,"body":"<html><body><h1>502 Bad Gateway</h1></body></html>","contentType":"text/html"}"#),
+        trigger: Trigger::Inject(
+            r#"{"route":"/api/v1/sessions/list","status":502,"body":"<html><body><h1>502 Bad Gateway</h1></body></html>","contentType":"text/html"}"#,
+        ),
         message: "The server answered with an error (502).",
     },
     Fault {
@@ -102,12 +110,16 @@ const FAULTS: &[Fault] = &[
     },
     Fault {
         name: "200 that is not JSON",
-        trigger: Trigger::Inject(r#"{"route":"/api/v1/sessions/list","body":"<html>Welcome to nginx!</html>","contentType":"text/html"}"#),
+        trigger: Trigger::Inject(
+            r#"{"route":"/api/v1/sessions/list","body":"<html>Welcome to nginx!</html>","contentType":"text/html"}"#,
+        ),
         message: "The server sent a response this component does not understand.",
     },
     Fault {
         name: "200 without a sessions array",
-        trigger: Trigger::Inject(r#"{"route":"/api/v1/sessions/list","body":{"success":true,"total":3,"count":25,"offset":0}}"#),
+        trigger: Trigger::Inject(
+            r#"{"route":"/api/v1/sessions/list","body":{"success":true,"total":3,"count":25,"offset":0}}"#,
+        ),
         message: "The server sent a response this component does not understand.",
     },
     Fault {
@@ -370,7 +382,10 @@ async fn hostile_strings_render_as_text_with_the_layout_intact() {
     sleep(100).await;
 
     // Text, not markup.
-    assert!(t.root.query_selector("img, script, iframe, object").unwrap().is_none(), "markup from the server was parsed");
+    assert!(
+        t.root.query_selector("img, script, iframe, object").unwrap().is_none(),
+        "markup from the server was parsed"
+    );
     let pwned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__asPwned".into()).unwrap();
     assert!(pwned.is_undefined(), "server markup ran");
     let text = t.text();
@@ -402,7 +417,12 @@ async fn hostile_strings_render_as_text_with_the_layout_intact() {
     assert_eq!(cards.length(), 3);
     for i in 0..cards.length() {
         let c: web_sys::Element = cards.item(i).unwrap().unchecked_into();
-        assert!(c.scroll_width() <= c.client_width() + 1, "card {i} overflows: {} > {}", c.scroll_width(), c.client_width());
+        assert!(
+            c.scroll_width() <= c.client_width() + 1,
+            "card {i} overflows: {} > {}",
+            c.scroll_width(),
+            c.client_width()
+        );
         let dds = c.query_selector_all("dd, h3").unwrap();
         for j in 0..dds.length() {
             let d: web_sys::Element = dds.item(j).unwrap().unchecked_into();
@@ -482,10 +502,7 @@ async fn the_token_leaks_nowhere() {
         .expect("the card's Log out button");
     log_out.click();
     sleep(100).await;
-    let dialog_confirm = t
-        .root
-        .query_selector_all("dialog button")
-        .unwrap();
+    let dialog_confirm = t.root.query_selector_all("dialog button").unwrap();
     let confirm = (0..dialog_confirm.length())
         .filter_map(|i| dialog_confirm.item(i))
         .map(|n| n.unchecked_into::<web_sys::HtmlElement>())
@@ -538,10 +555,7 @@ async fn panic_hook_shows_an_error_state_and_logs_without_the_token() {
         assert_no_token(&creds.auth_token, "the panic log", l);
     }
     // Every component root now shows the error state: an alert and a Reload button.
-    assert_eq!(
-        t.alerts(),
-        "Something went wrong in the sessions panel. Reload the page to try again."
-    );
+    assert_eq!(t.alerts(), "Something went wrong in the sessions panel. Reload the page to try again.");
     let reload = t.button("Reload").expect("a Reload button");
     assert_eq!(reload.get_attribute("type").as_deref(), Some("button"));
     assert!(t.list().is_none(), "the dead widget's content is gone");

@@ -2,6 +2,8 @@
 //! wasm heap. A counting global allocator measures live bytes exactly (wasm
 //! memory itself only grows in 64 KiB pages and never shrinks).
 #![cfg(target_arch = "wasm32")]
+// The counting allocator below implements `GlobalAlloc`, an unsafe trait.
+#![allow(unsafe_code)]
 
 mod support;
 

@@ -50,8 +50,9 @@ async fn cards_show_icon_title_address_and_time() {
 
     // Icons by device type, each with an accessible name.
     let icons = t.root.query_selector_all("article svg[role=img]").unwrap();
-    let names: std::collections::BTreeSet<String> =
-        (0..icons.length()).filter_map(|i| icons.item(i)?.unchecked_into::<Element>().get_attribute("aria-label")).collect();
+    let names: std::collections::BTreeSet<String> = (0..icons.length())
+        .filter_map(|i| icons.item(i)?.unchecked_into::<Element>().get_attribute("aria-label"))
+        .collect();
     for expected in ["Computer", "Phone", "Tablet", "Other device"] {
         assert!(names.iter().any(|n| n == expected), "icon {expected:?} missing from {names:?}");
     }
@@ -97,7 +98,11 @@ async fn twin_devices_keep_focus_on_the_pressed_button_and_details_are_clean_tex
             r#"{{"sessionId":"{id}","userId":"u","current":false,"ip":"10.0.0.1","loginAt":"2026-11-20T10:00:00.000Z","device":{{"type":"browser","name":"Chrome","version":"120.0","longVersion":"120.0.6099.109","os":{{"name":"Windows","version":"10"}}}}}}"#
         )
     };
-    let list = format!(r#"{{"sessions":[{},{}],"count":2,"offset":0,"total":2,"success":true}}"#, twin("twinA"), twin("twinB"));
+    let list = format!(
+        r#"{{"sessions":[{},{}],"count":2,"offset":0,"total":2,"success":true}}"#,
+        twin("twinA"),
+        twin("twinB")
+    );
     inject(&format!(r#"{{"route":"/api/v1/sessions/list","body":{list}}}"#)).await;
     let info = r#"{"sessionId":"twinB","userId":"u","loginAt":"2026-11-20T10:00:00.000Z","lastActivityAt":"2026-11-20T11:00:00.000Z","device":{"type":"browser","name":"Chr\u202Eome\n","longVersion":"120\t.0","os":{"name":"Win\u0007dows","version":"10"}},"success":true}"#;
     inject(&format!(r#"{{"route":"/api/v1/sessions/info","body":{info}}}"#)).await;
@@ -173,10 +178,7 @@ async fn a_device_already_gone_is_reported_as_such() {
 #[wasm_bindgen_test]
 async fn logging_out_this_device_signs_out_without_an_error() {
     let (t, _) = signed_in(Opts::default()).await;
-    let current = t
-        .root
-        .query_selector_all("article")
-        .unwrap();
+    let current = t.root.query_selector_all("article").unwrap();
     let idx = (0..current.length())
         .find(|i| current.item(*i).unwrap().text_content().unwrap().contains("This device"))
         .expect("current card");
@@ -289,7 +291,8 @@ async fn license_missing_is_explained() {
 
 #[wasm_bindgen_test]
 async fn refreshes_on_focus_and_on_the_interval_and_stops_when_unmounted() {
-    let (t, _) = signed_in(Opts { refresh_interval_ms: Some(1000), focus_refresh_after_ms: Some(0), ..Opts::default() }).await;
+    let (t, _) =
+        signed_in(Opts { refresh_interval_ms: Some(1000), focus_refresh_after_ms: Some(0), ..Opts::default() }).await;
     control("/__control/requests/clear", "{}").await;
     sleep(2300).await;
     let by_interval = list_requests().await;
@@ -357,7 +360,9 @@ async fn url_state_is_restored_on_mount() {
     let creds = fresh_login().await;
     let history = web_sys::window().unwrap().history().unwrap();
     let start = web_sys::window().unwrap().location().href().unwrap();
-    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("?as_size=10&as_page=2&as_sort=oldest")).unwrap();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("?as_size=10&as_page=2&as_sort=oldest"))
+        .unwrap();
     let t = Mounted::signed_in(Opts { sync_url: true, ..Opts::default() }, &creds);
     t.wait_status("Showing 11–20").await;
     let log = requests("/api/v1/sessions/list").await;

@@ -29,10 +29,7 @@ impl Clock {
 
     pub fn now_ms(&self) -> Millis {
         match self {
-            Clock::System => SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map(|d| d.as_millis() as Millis)
-                .unwrap_or(0),
+            Clock::System => SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as Millis).unwrap_or(0),
             Clock::Fixed(v) => v.load(Ordering::SeqCst),
         }
     }

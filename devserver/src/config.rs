@@ -151,8 +151,22 @@ mod tests {
         let c = Config::try_parse_from(["devserver"]).unwrap();
         assert_eq!(c, Config::default());
         let c = Config::try_parse_from([
-            "devserver", "--flavor", "8", "--no-current", "--no-license", "--rate-limit", "5/10", "--static", "dist",
-            "--test-controls", "--seed", "7", "--sessions", "70", "--addr", "0.0.0.0:8080",
+            "devserver",
+            "--flavor",
+            "8",
+            "--no-current",
+            "--no-license",
+            "--rate-limit",
+            "5/10",
+            "--static",
+            "dist",
+            "--test-controls",
+            "--seed",
+            "7",
+            "--sessions",
+            "70",
+            "--addr",
+            "0.0.0.0:8080",
         ])
         .unwrap();
         assert_eq!(c.flavor, 8);
@@ -161,7 +175,8 @@ mod tests {
         assert_eq!(c.static_dir.as_deref(), Some(std::path::Path::new("dist")));
         assert_eq!((c.seed, c.sessions), (7, 70));
         assert!(c.cors.is_empty());
-        let c = Config::try_parse_from(["devserver", "--cors", "http://a.test", "http://b.test/", "--cors", "*"]).unwrap();
+        let c =
+            Config::try_parse_from(["devserver", "--cors", "http://a.test", "http://b.test/", "--cors", "*"]).unwrap();
         assert_eq!(c.cors, vec!["http://a.test", "http://b.test", "*"]);
         assert!(Config::try_parse_from(["devserver", "--cors"]).is_err());
         assert!(Config::try_parse_from(["devserver", "--cors", ""]).is_err());

@@ -148,10 +148,9 @@ fn api_cors(origins: &[String]) -> Option<CorsLayer> {
         AllowOrigin::list(origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()))
     };
     Some(
-        CorsLayer::new()
-            .allow_origin(allow)
-            .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
-            .allow_headers([HeaderName::from_static("x-user-id"), HeaderName::from_static("x-auth-token"), header::CONTENT_TYPE]),
+        CorsLayer::new().allow_origin(allow).allow_methods([Method::GET, Method::POST, Method::OPTIONS]).allow_headers(
+            [HeaderName::from_static("x-user-id"), HeaderName::from_static("x-auth-token"), header::CONTENT_TYPE],
+        ),
     )
 }
 
@@ -191,7 +190,5 @@ pub fn app(state: AppState) -> Router {
         let index = dir.join("index.html");
         router = router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));
     }
-    router
-        .layer(from_fn_with_state(state.clone(), middleware::log))
-        .with_state(state)
+    router.layer(from_fn_with_state(state.clone(), middleware::log)).with_state(state)
 }

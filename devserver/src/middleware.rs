@@ -16,7 +16,8 @@ use crate::{AppState, Inner, LogEntry};
 /// Client address (Rocket.Chat's `getRequestIP`): `X-Real-IP`, else the first `X-Forwarded-For`
 /// hop, else the socket peer, else 127.0.0.1.
 pub fn client_ip(headers: &HeaderMap, extensions: &axum::http::Extensions) -> String {
-    if let Some(real) = headers.get("x-real-ip").and_then(|v| v.to_str().ok()).map(str::trim).filter(|v| !v.is_empty()) {
+    if let Some(real) = headers.get("x-real-ip").and_then(|v| v.to_str().ok()).map(str::trim).filter(|v| !v.is_empty())
+    {
         return real.to_string();
     }
     if let Some(first) = headers
@@ -28,10 +29,7 @@ pub fn client_ip(headers: &HeaderMap, extensions: &axum::http::Extensions) -> St
     {
         return first.to_string();
     }
-    extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "127.0.0.1".into())
+    extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "127.0.0.1".into())
 }
 
 /// Logs every `/api/` request: method, path, query, X-User-Id, final status, time.

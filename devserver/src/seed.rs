@@ -229,7 +229,8 @@ pub fn build(seed: u64, sessions: usize, now: Millis) -> (Store, SeedInfo, Rng) 
             let newest = docs[r].clone();
             info.tab_session_ids.push(newest.session_id.clone());
             for (k, ip) in [(1, "10.9.8.7"), (2, "10.9.8.6")] {
-                let mut tab = b.doc(DEMO_ID, &newest.login_token, newest.device.clone(), newest.login_at - k * 5 * 60_000);
+                let mut tab =
+                    b.doc(DEMO_ID, &newest.login_token, newest.device.clone(), newest.login_at - k * 5 * 60_000);
                 tab.ip = ip.into();
                 tab.host = newest.host.clone();
                 info.tab_session_ids.push(tab.session_id.clone());

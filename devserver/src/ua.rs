@@ -90,7 +90,11 @@ fn form_factor(ua: &str) -> Option<&'static str> {
     let android = ua.contains("Android");
     if ua.contains("iPad") || ua.contains("Tablet") || (android && !ua.contains("Mobile")) {
         Some("tablet")
-    } else if ua.contains("iPhone") || ua.contains("iPod") || ua.contains("Windows Phone") || (android && ua.contains("Mobile")) {
+    } else if ua.contains("iPhone")
+        || ua.contains("iPod")
+        || ua.contains("Windows Phone")
+        || (android && ua.contains("Mobile"))
+    {
         Some("mobile")
     } else {
         None

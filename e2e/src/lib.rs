@@ -71,11 +71,8 @@ pub struct Proc {
 impl Proc {
     /// Spawns `cmd` (stdin from /dev/null) as the leader of a new process group.
     pub fn spawn(what: &'static str, cmd: &mut Command) -> R<Proc> {
-        let child = cmd
-            .stdin(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .map_err(|e| format!("cannot start {what}: {e}"))?;
+        let child =
+            cmd.stdin(Stdio::null()).process_group(0).spawn().map_err(|e| format!("cannot start {what}: {e}"))?;
         Ok(Proc { what, child })
     }
 
@@ -116,11 +113,8 @@ pub struct TempDir(pub PathBuf);
 impl TempDir {
     pub fn new(prefix: &str) -> R<TempDir> {
         static N: AtomicU32 = AtomicU32::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "{prefix}-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("{prefix}-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
         std::fs::create_dir_all(&dir)?;
         Ok(TempDir(dir))
     }
@@ -179,16 +173,21 @@ pub async fn start_browser(profile_prefix: &str, extra_args: &[&str], extra_caps
     let port = free_port()?;
     let mut driver = Proc::spawn(
         "chromedriver",
-        Command::new("/usr/bin/chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null()),
+        Command::new("/usr/bin/chromedriver").arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()),
     )?;
     wait_for_port(port, "chromedriver", &mut driver.child)?;
     let mut args: Vec<String> = [
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1280,800", "--hide-scrollbars",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,800",
+        "--hide-scrollbars",
     ]
     .into_iter()
     .chain(extra_args.iter().copied())

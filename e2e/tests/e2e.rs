@@ -93,7 +93,11 @@ fn devserver_bin() -> R<PathBuf> {
                 return Err(format!("cargo build -p devserver failed: {status}"));
             }
             let bin = profile_dir().join("devserver");
-            if bin.is_file() { Ok(bin) } else { Err(format!("{} not found after the build", bin.display())) }
+            if bin.is_file() {
+                Ok(bin)
+            } else {
+                Err(format!("{} not found after the build", bin.display()))
+            }
         })
         .clone()
         .map_err(Into::into)
@@ -149,7 +153,6 @@ async fn severe_console(c: &Client) -> R<Vec<String>> {
 // ---------------------------------------------------------------------------
 // Control API (`harness::Http`)
 // ---------------------------------------------------------------------------
-
 
 // ---------------------------------------------------------------------------
 // The page as the suite sees it
@@ -261,7 +264,6 @@ fn xpath_literal(s: &str) -> String {
 impl H {
     // --- control API -------------------------------------------------------
 
-
     async fn server_total(&self) -> R<u64> {
         let state = self.ctl.call("GET", "/__control/state", None).await?;
         state["sessions"].as_u64().ok_or_else(|| format!("bad state {state}").into())
@@ -293,7 +295,8 @@ impl H {
         let tok = creds["authToken"].as_str().unwrap_or_default().to_owned();
         let qs: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
         let url = format!("{}{LIST}?{}", self.ctl.base, qs.join("&"));
-        let (status, json) = self.ctl.http.send("GET", &url, None, &[("X-User-Id", &uid), ("X-Auth-Token", &tok)]).await?;
+        let (status, json) =
+            self.ctl.http.send("GET", &url, None, &[("X-User-Id", &uid), ("X-Auth-Token", &tok)]).await?;
         ensure!(status == 200, "GET {url} → {status} {json}");
         Ok(json)
     }
@@ -304,7 +307,9 @@ impl H {
             .as_array()
             .into_iter()
             .flatten()
-            .map(|s| (s["ip"].as_str().unwrap_or_default().to_owned(), second(s["loginAt"].as_str().unwrap_or_default())))
+            .map(|s| {
+                (s["ip"].as_str().unwrap_or_default().to_owned(), second(s["loginAt"].as_str().unwrap_or_default()))
+            })
             .collect();
         Ok((keys, page["total"].as_u64().unwrap_or_default()))
     }
@@ -367,8 +372,7 @@ impl H {
     /// A button by accessible name (`aria-label`, else its text).
     async fn button(&self, name: &str) -> R<Element> {
         let n = xpath_literal(name);
-        self.named(&format!("//button[@aria-label={n} or (not(@aria-label) and normalize-space()={n})]"), name)
-            .await
+        self.named(&format!("//button[@aria-label={n} or (not(@aria-label) and normalize-space()={n})]"), name).await
     }
 
     /// A text field or select by its label's text.
@@ -422,7 +426,9 @@ impl H {
     async fn wait_matches_server(&self, what: &str, params: &[(&str, &str)]) -> R<View> {
         let (keys, total) = self.expected_keys(params).await?;
         let v = self
-            .wait_view(what, |v| !v.busy && v.keys() == keys && v.status.as_deref().is_some_and(|s| s.contains(&format!(" of {total} "))))
+            .wait_view(what, |v| {
+                !v.busy && v.keys() == keys && v.status.as_deref().is_some_and(|s| s.contains(&format!(" of {total} ")))
+            })
             .await?;
         Ok(v)
     }
@@ -497,7 +503,11 @@ async fn s01_sign_in_shows_first_page() {
         ensure!(v.cards[0].current, "the newest card is this browser's session: {:?}", v.cards[0]);
         ensure!(v.cards.iter().filter(|c| c.current).count() == 1, "one current card: {:?}", v.cards);
         h.wait_matches_server("the cards of the server's first page", &[("offset", "0"), ("count", "25")]).await?;
-        ensure!(v.pager.as_deref().is_some_and(|p| p.contains(&format!("Page 1 of {}", total.div_ceil(25)))), "pager {:?}", v.pager);
+        ensure!(
+            v.pager.as_deref().is_some_and(|p| p.contains(&format!("Page 1 of {}", total.div_ceil(25)))),
+            "pager {:?}",
+            v.pager
+        );
         let creds = h.stored_creds().await?.ok_or("no credentials stored")?;
         ensure!(creds["userId"] == h.demo_id().await?, "stored user {creds}");
         Ok(())
@@ -592,13 +602,21 @@ async fn s03_sort_paginate_page_size() {
         let pages = total.div_ceil(25);
         let last_offset = (pages - 1) * 25;
         let status = |from: u64| format!("Showing {}–{} of {total} sessions", from + 1, (from + 25).min(total));
-        for (button, offset) in [("Next page", 25), ("Previous page", 0), ("Last page", last_offset), ("First page", 0), ("Next page", 25)] {
+        for (button, offset) in
+            [("Next page", 25), ("Previous page", 0), ("Last page", last_offset), ("First page", 0), ("Next page", 25)]
+        {
             h.click(button).await?;
             let off = offset.to_string();
-            let v = h.wait_matches_server(&format!("{button} → offset {offset}"), &[("offset", &off), ("count", "25")]).await?;
+            let v = h
+                .wait_matches_server(&format!("{button} → offset {offset}"), &[("offset", &off), ("count", "25")])
+                .await?;
             ensure!(v.status.as_deref() == Some(&status(offset)[..]), "{button}: status {:?}", v.status);
             let page = offset / 25 + 1;
-            ensure!(v.pager.as_deref().is_some_and(|p| p.contains(&format!("Page {page} of {pages}"))), "pager {:?}", v.pager);
+            ensure!(
+                v.pager.as_deref().is_some_and(|p| p.contains(&format!("Page {page} of {pages}"))),
+                "pager {:?}",
+                v.pager
+            );
         }
         h.click("First page").await?;
         h.wait_status(&status(0)).await?;
@@ -614,12 +632,23 @@ async fn s03_sort_paginate_page_size() {
         // Page size 10, then 100 (everything on one page, no pager).
         h.select("Sessions per page", "10").await?;
         let v = h.wait_matches_server("10 per page", &[("offset", "0"), ("count", "10")]).await?;
-        ensure!(v.cards.len() == 10 && v.status.as_deref() == Some(&format!("Showing 1–10 of {total} sessions")[..]), "{v:?}");
-        ensure!(v.pager.as_deref().is_some_and(|p| p.contains(&format!("Page 1 of {}", total.div_ceil(10)))), "pager {:?}", v.pager);
+        ensure!(
+            v.cards.len() == 10 && v.status.as_deref() == Some(&format!("Showing 1–10 of {total} sessions")[..]),
+            "{v:?}"
+        );
+        ensure!(
+            v.pager.as_deref().is_some_and(|p| p.contains(&format!("Page 1 of {}", total.div_ceil(10)))),
+            "pager {:?}",
+            v.pager
+        );
         h.select("Sessions per page", "100").await?;
         let v = h.wait_matches_server("100 per page", &[("offset", "0"), ("count", "100")]).await?;
         ensure!(v.cards.len() as u64 == total, "all {total} cards on one page, got {}", v.cards.len());
-        ensure!(v.status.as_deref() == Some(&format!("Showing 1–{total} of {total} sessions")[..]), "status {:?}", v.status);
+        ensure!(
+            v.status.as_deref() == Some(&format!("Showing 1–{total} of {total} sessions")[..]),
+            "status {:?}",
+            v.status
+        );
         ensure!(v.pager.is_none(), "no pager for a single page: {:?}", v.pager);
         ensure!(v.url.contains("as_size=100"), "URL has the size: {}", v.url);
         Ok(())
@@ -640,7 +669,8 @@ async fn s04_url_state_reload_and_history() {
         h.sign_in_demo().await?;
         let (_, total) = h.expected_keys(&[("offset", "0"), ("count", "10"), ("filter", "browser")]).await?;
         ensure!(total > 30, "more than three pages of 10 browser sessions ({total})");
-        let status = |page: u64| format!("Showing {}–{} of {total} sessions", page * 10 + 1, ((page + 1) * 10).min(total));
+        let status =
+            |page: u64| format!("Showing {}–{} of {total} sessions", page * 10 + 1, ((page + 1) * 10).min(total));
         let sort = r#"{"loginAt":1}"#;
         let expect_page = |page: u64| {
             let h = h.clone();
@@ -766,7 +796,10 @@ async fn s06b_sign_out_others_on_every_flavor_and_sign_in_mode() {
         for flavor in [5, 6, 7, 8] {
             let current = flavor == 8;
             for by_token in [false, true] {
-                let case = format!("flavor {flavor}, current {current}, {}", if by_token { "access token" } else { "password" });
+                let case = format!(
+                    "flavor {flavor}, current {current}, {}",
+                    if by_token { "access token" } else { "password" }
+                );
                 h.ctl.call("POST", "/__control/reset", Some(json!({}))).await?;
                 h.ctl.call("POST", "/__control/config", Some(json!({"flavor": flavor, "current": current}))).await?;
                 let state = h.ctl.call("GET", "/__control/state", None).await?;
@@ -778,7 +811,10 @@ async fn s06b_sign_out_others_on_every_flavor_and_sign_in_mode() {
                     h.wait_view("the sign-in panel", |v| v.signin).await?;
                     h.choice("User ID and access token").await?.click().await?;
                     h.field("User ID").await?.send_keys(state["userId"].as_str().unwrap_or_default()).await?;
-                    h.field("Personal access token").await?.send_keys(state["pat"].as_str().unwrap_or_default()).await?;
+                    h.field("Personal access token")
+                        .await?
+                        .send_keys(state["pat"].as_str().unwrap_or_default())
+                        .await?;
                     h.click("Sign in").await?;
                     h.wait_view("the sign-in panel to close", |v| !v.signin).await?;
                 } else {
@@ -790,7 +826,8 @@ async fn s06b_sign_out_others_on_every_flavor_and_sign_in_mode() {
                 h.click("Sign out all other devices").await?;
                 h.wait_view("the sign-out-others dialog", |v| v.dialog.is_some()).await?;
                 h.click("Sign out other devices").await?;
-                let done = |v: &View| v.section.as_deref().is_some_and(|s| s.contains("All other devices were signed out."));
+                let done =
+                    |v: &View| v.section.as_deref().is_some_and(|s| s.contains("All other devices were signed out."));
                 let v = h.wait_view_for(&format!("{case}: the summary"), Duration::from_secs(60), done).await?;
                 let section = v.section.unwrap_or_default();
                 // What stays: this browser's row, nothing (a token has none), or every
@@ -804,8 +841,13 @@ async fn s06b_sign_out_others_on_every_flavor_and_sign_in_mode() {
                 ensure!(h.server_total().await? == expected, "{case}: the server lists {expected}");
                 h.click("Refresh").await?;
                 let shown = expected.min(25) as usize;
-                let v = h.wait_view(&format!("{case}: the refreshed list"), |v| !v.busy && v.cards.len() == shown).await?;
-                ensure!(v.cards.iter().filter(|c| c.current).count() == usize::from(!by_token), "{case}: this device {:?}", v.cards);
+                let v =
+                    h.wait_view(&format!("{case}: the refreshed list"), |v| !v.busy && v.cards.len() == shown).await?;
+                ensure!(
+                    v.cards.iter().filter(|c| c.current).count() == usize::from(!by_token),
+                    "{case}: this device {:?}",
+                    v.cards
+                );
             }
         }
         Ok(())
@@ -838,7 +880,8 @@ async fn s07_expired_token_signs_out() {
 async fn s08_out_of_order_answers() {
     run(&[], |h| async move {
         h.sign_in_demo().await?;
-        let (chrome_keys, chrome_total) = h.expected_keys(&[("offset", "0"), ("count", "25"), ("filter", "chrome")]).await?;
+        let (chrome_keys, chrome_total) =
+            h.expected_keys(&[("offset", "0"), ("count", "25"), ("filter", "chrome")]).await?;
         ensure!(chrome_total > 0, "the seed has Chrome sessions");
         h.ctl.clear_requests().await?;
         h.ctl.call("POST", "/__control/inject", Some(json!({ "route": LIST, "delayMs": 1500 }))).await?;
@@ -877,7 +920,9 @@ async fn s08_out_of_order_answers() {
         let queries: Vec<&str> = reqs.iter().filter_map(|r| r["query"].as_str()).collect();
         ensure!(
             queries.contains(&"offset=0&count=25&filter=chrome")
-                && queries.iter().all(|q| *q == "offset=0&count=25&filter=chrome" || *q == "offset=0&count=25&filter=firefox"),
+                && queries
+                    .iter()
+                    .all(|q| *q == "offset=0&count=25&filter=chrome" || *q == "offset=0&count=25&filter=firefox"),
             "only the two queries: {queries:?}"
         );
         let _ = writeln!(std::io::stderr(), "e2e: out-of-order check sampled the page {samples} times");
@@ -972,9 +1017,8 @@ async fn s10_html_device_name_is_text() {
     run(&[], |h| async move {
         h.sign_in_demo().await?;
         h.field("Filter sessions").await?.send_keys("img").await?;
-        let v = h
-            .wait_view("the <img> device", |v| !v.busy && v.cards.iter().any(|c| c.title.contains(XSS_NAME)))
-            .await?;
+        let v =
+            h.wait_view("the <img> device", |v| !v.busy && v.cards.iter().any(|c| c.title.contains(XSS_NAME))).await?;
         let n = v.cards.iter().position(|c| c.title.contains(XSS_NAME)).unwrap_or_default() + 1;
         let title = v.cards[n - 1].title.clone();
         // The name is a text node: no element came out of it.
@@ -1008,12 +1052,12 @@ async fn s10_html_device_name_is_text() {
 async fn assert_token_hidden(h: &H, token: &str) -> R {
     ensure!(token.len() >= 20, "a real token: {token:?}");
     for r in h.all_requests().await? {
-        let line = format!("{} {}?{}", r["method"], r["path"].as_str().unwrap_or(""), r["query"].as_str().unwrap_or(""));
+        let line =
+            format!("{} {}?{}", r["method"], r["path"].as_str().unwrap_or(""), r["query"].as_str().unwrap_or(""));
         ensure!(!line.contains(token) && !r.to_string().contains(token), "the token is in a request: {line}");
     }
-    let seen = h
-        .c
-        .execute(
+    let seen =
+        h.c.execute(
             "return [location.href, document.documentElement.outerHTML, document.cookie, \
              performance.getEntriesByType('resource').map(e => e.name).join('\\n'), \
              performance.getEntriesByType('navigation').map(e => e.name).join('\\n')];",
@@ -1039,7 +1083,8 @@ async fn s11_token_never_in_urls_or_dom() {
         h.field("Filter sessions").await?.send_keys("chrome").await?;
         h.wait_view("filtered", |v| !v.busy && v.url.contains("as_q=chrome")).await?;
         h.field("Filter sessions").await?.send_keys("\u{E00C}").await?; // Escape clears the filter
-        let v = h.wait_view("the unfiltered list", |v| !v.busy && !v.url.contains("as_q") && v.cards.len() == 25).await?;
+        let v =
+            h.wait_view("the unfiltered list", |v| !v.busy && !v.url.contains("as_q") && v.cards.len() == 25).await?;
         let title = v.cards[1].title.clone();
         h.named(
             "(//ul[@aria-label='Active sessions']/li)[2]//button[starts-with(@aria-label, 'Details for ')]",
@@ -1088,19 +1133,29 @@ async fn screenshots() {
         for (w, ht, mobile) in [(1280u32, 800u32, false), (390, 844, true)] {
             for theme in ["light", "dark"] {
                 let tag = format!("{w}x{ht}-{theme}");
-                cdp(&h.c, "Emulation.setDeviceMetricsOverride", json!({ "width": w, "height": ht, "deviceScaleFactor": 1, "mobile": mobile }))
-                    .await?;
-                cdp(&h.c, "Emulation.setEmulatedMedia", json!({ "features": [{ "name": "prefers-color-scheme", "value": theme }] }))
-                    .await?;
+                cdp(
+                    &h.c,
+                    "Emulation.setDeviceMetricsOverride",
+                    json!({ "width": w, "height": ht, "deviceScaleFactor": 1, "mobile": mobile }),
+                )
+                .await?;
+                cdp(
+                    &h.c,
+                    "Emulation.setEmulatedMedia",
+                    json!({ "features": [{ "name": "prefers-color-scheme", "value": theme }] }),
+                )
+                .await?;
                 // Fresh seed data and a signed-out page for every variant.
                 h.ctl.call("POST", "/__control/reset", None).await?;
                 h.open("/").await?;
                 h.c.execute("localStorage.clear(); return true;", vec![]).await?;
                 h.open("/").await?;
                 let (iw, ih, dark) = {
-                    let v = h
-                        .c
-                        .execute("return [innerWidth, innerHeight, matchMedia('(prefers-color-scheme: dark)').matches];", vec![])
+                    let v =
+                        h.c.execute(
+                            "return [innerWidth, innerHeight, matchMedia('(prefers-color-scheme: dark)').matches];",
+                            vec![],
+                        )
                         .await?;
                     (v[0].as_u64(), v[1].as_u64(), v[2].as_bool())
                 };
@@ -1114,7 +1169,10 @@ async fn screenshots() {
                 h.screenshot(&dir, &format!("list-{tag}")).await?;
 
                 h.field("Filter sessions").await?.send_keys("zzz").await?;
-                h.wait_view("no results", |v| !v.busy && v.section.as_deref().is_some_and(|s| s.contains("No sessions match"))).await?;
+                h.wait_view("no results", |v| {
+                    !v.busy && v.section.as_deref().is_some_and(|s| s.contains("No sessions match"))
+                })
+                .await?;
                 h.screenshot(&dir, &format!("no-results-{tag}")).await?;
                 h.field("Filter sessions").await?.send_keys("\u{E00C}").await?;
                 let v = h.wait_view("the list again", |v| !v.busy && v.cards.len() == 25).await?;
@@ -1137,7 +1195,6 @@ async fn screenshots() {
     })
     .await
 }
-
 
 /// 12. The account-settings example (issue 7): a plain HTML page embedding the
 ///     component as `<active-sessions>` through the JS API. Its own sections and
@@ -1164,9 +1221,8 @@ async fn s12_account_settings_example_page() {
         let host_class = host_button.attr("class").await?.unwrap_or_default();
         ensure!(!host_class.contains("as-"), "host button got component classes: {host_class}");
         // The component sits in the Security section, themed through its custom properties.
-        let accent = h
-            .c
-            .execute(
+        let accent =
+            h.c.execute(
                 "const r = document.querySelector('#security active-sessions .as-root'); \
                  return r ? getComputedStyle(r).getPropertyValue('--as-accent').trim() : null;",
                 vec![],
@@ -1176,9 +1232,8 @@ async fn s12_account_settings_example_page() {
         h.submit_sign_in("demo", "demo").await?;
         let total = h.server_total().await?;
         h.wait_status(&format!("Showing 1–10 of {total} sessions")).await?;
-        let inside = h
-            .c
-            .execute(
+        let inside =
+            h.c.execute(
                 "return !!document.querySelector('#security ul[aria-label=\"Active sessions\"] li article');",
                 vec![],
             )

@@ -5,7 +5,7 @@
 //! their own: in leptos 0.8 an effect created per card that reads a long-lived
 //! signal (the clock, the IP mask, the pending set) outlives the card and leaks a
 //! few hundred bytes each time the list is redrawn. The list redraws them as a
-//! whole instead (see `SessionsView`), which keeps the heap flat.
+//! whole instead (see `list`), which keeps the heap flat.
 
 use leptos::prelude::*;
 
@@ -58,9 +58,7 @@ pub fn session_card(panel: Panel, session: &Session, index: usize, state: CardSt
     let details_key = format!("{sid}:details");
     let logout_key = format!("{sid}:logout");
     let when = login_time(&panel, session.login_at_ms, session.login_at.clone(), state.now);
-    let details = state
-        .details_open
-        .then(|| session_details(panel, details_id.clone(), state.info.clone(), state.now));
+    let details = state.details_open.then(|| session_details(panel, details_id.clone(), state.info.clone(), state.now));
     let target = ConfirmLogout { session_id: sid.clone(), title: title.clone(), current };
     let ask = move |_| panel.ask_logout(target.clone());
     let toggle = move |_| panel.toggle_details(&sid);

@@ -35,7 +35,9 @@ pub fn ConfirmDialog() -> impl IntoView {
             if let Some(el) = opener.get_value() {
                 if el.is_connected() {
                     let _ = el.focus();
-                } else if let Some(again) = el.get_attribute("data-as-key").and_then(|k| button_with_key(&document().document_element()?, &k)) {
+                } else if let Some(again) =
+                    el.get_attribute("data-as-key").and_then(|k| button_with_key(&document().document_element()?, &k))
+                {
                     // A redraw replaced the card's button: its successor has the same key.
                     let _ = again.focus();
                 }
@@ -49,7 +51,7 @@ pub fn ConfirmDialog() -> impl IntoView {
         close();
         match d {
             Dialog::LogoutDevice(target) => panel.logout_device(target),
-            Dialog::LogoutOthers { .. } => panel.logout_others(),
+            Dialog::LogoutOthers { .. } => crate::ui::hooks::sign_out_others(panel),
         }
     };
 
@@ -58,10 +60,9 @@ pub fn ConfirmDialog() -> impl IntoView {
         Some(Dialog::LogoutOthers { .. }) => "Sign out all other devices".to_owned(),
     };
     let body = move || match panel.dialog.get() {
-        Some(Dialog::LogoutDevice(t)) if t.current => format!(
-            "{} is the device you are using now. Logging it out signs you out of this panel too.",
-            t.title
-        ),
+        Some(Dialog::LogoutDevice(t)) if t.current => {
+            format!("{} is the device you are using now. Logging it out signs you out of this panel too.", t.title)
+        }
         Some(Dialog::LogoutDevice(t)) => format!(
             "{} will be logged out of this workspace and its session ended. It can sign in again with the same device.",
             t.title
@@ -105,4 +106,3 @@ pub fn ConfirmDialog() -> impl IntoView {
     }
     .into_any()
 }
-

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::when;
+use crate::ui::show::when;
 use leptos::task::spawn_local;
 
 use crate::core::creds::Credentials;
@@ -61,14 +61,9 @@ pub fn SignIn() -> impl IntoView {
                         Err(ApiError::TwoFactorRequired { method }) => {
                             let _ = needs_code.try_set(Some(method));
                         }
-                        Err(ApiError::TwoFactorInvalid) => {
-                            let _ = error.try_set(Some("That two-factor code is not valid. Try again.".into()));
-                        }
-                        Err(ApiError::Unauthorized { .. }) => {
-                            let _ = error.try_set(Some("Wrong username, email or password.".into()));
-                        }
+                        // One wording for sign-in errors, the core's ("Wrong username, …").
                         Err(e) => {
-                            let _ = error.try_set(Some(e.message()));
+                            let _ = error.try_set(Some(e.login_message()));
                         }
                     }
                 });
@@ -144,11 +139,7 @@ pub fn SignIn() -> impl IntoView {
                             on:input=move |ev| password.set(event_target_value(&ev)) />
                     </label>
                     {move || needs_code.get().map(|method| {
-                        let hint = if method == "email" {
-                            "Enter the code sent to your email."
-                        } else {
-                            "Enter the code from your authenticator app."
-                        };
+                        let hint = ApiError::TwoFactorRequired { method }.message();
                         view! {
                             <label class="as-field">
                                 <span>"Two-factor code"</span>

@@ -17,9 +17,7 @@ pub fn server() -> &'static str {
 
 pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        let _ = web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
@@ -118,10 +116,8 @@ pub async fn fresh_login() -> Credentials {
 pub async fn fresh_password_login_unlisted() -> Credentials {
     reset().await;
     let client = active_sessions::web::api::ApiClient::new(server());
-    let login = client
-        .login("demo", "demo", None, &active_sessions::web::api::RequestHandle::new())
-        .await
-        .expect("demo login");
+    let login =
+        client.login("demo", "demo", None, &active_sessions::web::api::RequestHandle::new()).await.expect("demo login");
     Credentials { user_id: login.user_id, auth_token: login.auth_token, base_url: server().to_owned(), listed: false }
 }
 
@@ -268,7 +264,12 @@ impl Mounted {
     /// A form control by the text of its `<label>`.
     pub fn field(&self, name: &str) -> Option<HtmlElement> {
         self.all("label").into_iter().find_map(|l| {
-            let text = l.query_selector("span").ok().flatten().and_then(|s| s.text_content()).unwrap_or_else(|| l.text_content().unwrap_or_default());
+            let text = l
+                .query_selector("span")
+                .ok()
+                .flatten()
+                .and_then(|s| s.text_content())
+                .unwrap_or_else(|| l.text_content().unwrap_or_default());
             if text.trim() != name {
                 return None;
             }
@@ -338,7 +339,11 @@ impl Mounted {
     }
 
     pub async fn wait_text(&self, needle: &str) {
-        poll(|| self.text().contains(needle), || format!("timed out waiting for text {needle:?}; page text: {}", self.text())).await
+        poll(
+            || self.text().contains(needle),
+            || format!("timed out waiting for text {needle:?}; page text: {}", self.text()),
+        )
+        .await
     }
 
     /// [`Self::wait_text`] for slow flows (a rate limit waited out): up to `seconds`.
@@ -358,23 +363,38 @@ impl Mounted {
     }
 
     pub async fn wait_field(&self, name: &str) {
-        poll(|| self.field(name).is_some(), || format!("timed out waiting for field {name:?}; page text: {}", self.text())).await
+        poll(
+            || self.field(name).is_some(),
+            || format!("timed out waiting for field {name:?}; page text: {}", self.text()),
+        )
+        .await
     }
 
     pub async fn wait_list(&self) -> Element {
         let filled = || self.list().filter(|l| l.child_element_count() > 0);
-        poll(|| filled().is_some(), || format!("timed out waiting for the session list; page text: {}", self.text())).await;
+        poll(|| filled().is_some(), || format!("timed out waiting for the session list; page text: {}", self.text()))
+            .await;
         filled().expect("the list, just seen")
     }
 
     pub async fn wait_status(&self, needle: &str) {
-        poll(|| self.status().contains(needle), || format!("timed out waiting for status {needle:?}; status: {}", self.status())).await
+        poll(
+            || self.status().contains(needle),
+            || format!("timed out waiting for status {needle:?}; status: {}", self.status()),
+        )
+        .await
     }
 
     pub async fn wait_alert(&self, needle: &str) {
         poll(
             || self.alerts().contains(needle),
-            || format!("timed out waiting for an alert with {needle:?}; alerts: {:?}; text: {}", self.alerts(), self.text()),
+            || {
+                format!(
+                    "timed out waiting for an alert with {needle:?}; alerts: {:?}; text: {}",
+                    self.alerts(),
+                    self.text()
+                )
+            },
         )
         .await
     }

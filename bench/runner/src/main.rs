@@ -193,17 +193,30 @@ fn crate_of(name: &str) -> String {
     if name.starts_with("data segment") || name.starts_with("data[") {
         return "(data segments: strings, tables)".into();
     }
-    if name.starts_with("elem[") || name.starts_with("table[") || name.starts_with("global[") || name == "wasm magic bytes" {
+    if name.starts_with("elem[")
+        || name.starts_with("table[")
+        || name.starts_with("global[")
+        || name == "wasm magic bytes"
+    {
         return "(wasm structure)".into();
     }
-    if name.starts_with("code[") || name.starts_with("func[") || name.starts_with("type[") || name.starts_with("import ") || name.starts_with("export ") {
+    if name.starts_with("code[")
+        || name.starts_with("func[")
+        || name.starts_with("type[")
+        || name.starts_with("import ")
+        || name.starts_with("export ")
+    {
         return "(unnamed code, types, imports, exports)".into();
     }
     if name.starts_with("__wbg") || name.starts_with("__wbindgen") || name.starts_with("__externref") {
         return "(wasm-bindgen glue)".into();
     }
     let first_path = |s: &str| -> Option<String> {
-        let s = s.trim_start_matches(['<', '&', '*', ' ', '(']).trim_start_matches("mut ").trim_start_matches("dyn ").trim_start_matches("impl ");
+        let s = s
+            .trim_start_matches(['<', '&', '*', ' ', '('])
+            .trim_start_matches("mut ")
+            .trim_start_matches("dyn ")
+            .trim_start_matches("impl ");
         let end = s.find("::")?;
         let head = &s[..end];
         let head = head.split('[').next().unwrap_or(head);
@@ -284,7 +297,8 @@ fn twiggy_by_crate(wasm: &Path) -> R<(u64, Vec<(String, u64)>)> {
 /// chromedriver and headless Chromium with exact `performance.memory` and `window.gc()`
 /// (the memory figures).
 async fn start_browser() -> R<Browser> {
-    harness::start_browser("as-bench-chromium", &["--enable-precise-memory-info", "--js-flags=--expose-gc"], json!({})).await
+    harness::start_browser("as-bench-chromium", &["--enable-precise-memory-info", "--js-flags=--expose-gc"], json!({}))
+        .await
 }
 
 /// Cumulative main-thread durations (seconds) from CDP `Performance.getMetrics`.
@@ -465,7 +479,11 @@ fn median(v: &[f64]) -> f64 {
     let mut s = v.to_vec();
     s.sort_by(|a, b| a.total_cmp(b));
     let n = s.len();
-    if n % 2 == 1 { s[n / 2] } else { (s[n / 2 - 1] + s[n / 2]) / 2.0 }
+    if n % 2 == 1 {
+        s[n / 2]
+    } else {
+        (s[n / 2 - 1] + s[n / 2]) / 2.0
+    }
 }
 
 fn stats(v: &[f64]) -> Json {
@@ -590,7 +608,10 @@ async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Fig
         "the sign-in form",
     )
     .await?;
-    c.find(Locator::XPath("//label[span[normalize-space()='Username or email']]//input")).await?.send_keys("demo").await?;
+    c.find(Locator::XPath("//label[span[normalize-space()='Username or email']]//input"))
+        .await?
+        .send_keys("demo")
+        .await?;
     c.find(Locator::XPath("//label[span[normalize-space()='Password']]//input")).await?.send_keys("demo").await?;
     p.ctl.clear_requests().await?;
     c.find(Locator::XPath("//button[normalize-space()='Sign in']")).await?.click().await?;
@@ -623,7 +644,8 @@ async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Fig
     // --- Time to first card, next to the floor's first paint -------------------------------
     // Credentials from POST /api/v1/login, stored as the component stores them.
     let (status, login) = p
-        .ctl.http
+        .ctl
+        .http
         .send("POST", &format!("{}/api/v1/login", p.ctl.base), Some(json!({ "user": "demo", "password": "demo" })), &[])
         .await?;
     ensure!(status == 200, "POST /api/v1/login → {status} {login}");
@@ -633,8 +655,11 @@ async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Fig
         "authToken": login["data"]["authToken"],
         "baseUrl": "",
     });
-    p.js("localStorage.setItem(arguments[0], arguments[1]); return true;", vec![json!(CREDS_KEY), json!(creds.to_string())])
-        .await?;
+    p.js(
+        "localStorage.setItem(arguments[0], arguments[1]); return true;",
+        vec![json!(CREDS_KEY), json!(creds.to_string())],
+    )
+    .await?;
     // Every run loads everything over the network (no HTTP cache, so no cached wasm code either).
     cdp(c, "Network.enable", json!({})).await?;
     cdp(c, "Network.setCacheDisabled", json!({ "cacheDisabled": true })).await?;
@@ -687,7 +712,8 @@ async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Fig
     p.goto_first_card("/").await?;
     p.settle(200).await?;
     c.find(Locator::XPath(PAGE_SIZE_SELECT)).await?.select_by_value("100").await?;
-    p.wait_for("document.querySelectorAll('ul[aria-label=\"Active sessions\"] > li').length === 100", "100 cards").await?;
+    p.wait_for("document.querySelectorAll('ul[aria-label=\"Active sessions\"] > li').length === 100", "100 cards")
+        .await?;
     p.settle(300).await?;
     let render_mem_before = p.js_async(MEMORY_JS, vec![]).await?;
     let mut render = vec![];
@@ -799,7 +825,9 @@ async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Fig
 fn cpu_model() -> String {
     std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned()))
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
         .unwrap_or_else(|| "unknown".into())
 }
 
@@ -834,7 +862,11 @@ fn mib(b: f64) -> String {
 }
 
 fn yes(ok: bool) -> &'static str {
-    if ok { "ok" } else { "MISSED" }
+    if ok {
+        "ok"
+    } else {
+        "MISSED"
+    }
 }
 
 #[tokio::main]
@@ -878,8 +910,20 @@ async fn run() -> R {
     let _ = writeln!(t, "active-sessions benchmark — CPU: {cpu} ({cpus} cores), {}", chromium_version());
     let _ = writeln!(t, "medians of repeated runs; milliseconds from performance.now() in headless Chromium\n");
     let _ = writeln!(t, "BYTES                      demo raw   demo gz-9  floor raw  floor gz-9");
-    for (name, d, fl) in [("wasm", demo_b.wasm, floor_b.wasm), ("js", demo_b.js, floor_b.js), ("css", demo_b.css, floor_b.css), ("total", dt, ft)] {
-        let _ = writeln!(t, "  {name:<22} {:>10} {:>10} {:>10} {:>10}", thousands(d.raw), thousands(d.gz), thousands(fl.raw), thousands(fl.gz));
+    for (name, d, fl) in [
+        ("wasm", demo_b.wasm, floor_b.wasm),
+        ("js", demo_b.js, floor_b.js),
+        ("css", demo_b.css, floor_b.css),
+        ("total", dt, ft),
+    ] {
+        let _ = writeln!(
+            t,
+            "  {name:<22} {:>10} {:>10} {:>10} {:>10}",
+            thousands(d.raw),
+            thousands(d.gz),
+            thousands(fl.raw),
+            thousands(fl.gz)
+        );
     }
     let _ = writeln!(
         t,
@@ -896,7 +940,8 @@ async fn run() -> R {
     if let Some((total, crates)) = &twiggy {
         let _ = writeln!(t, "\nWHERE THE BYTES GO (twiggy top on the pre-wasm-opt bindgen output, by crate; {} bytes without the names section)", thousands(*total));
         for (name, size) in crates.iter().take(15) {
-            let _ = writeln!(t, "  {name:<34} {:>10}  {:>5.1}%", thousands(*size), *size as f64 * 100.0 / *total as f64);
+            let _ =
+                writeln!(t, "  {name:<34} {:>10}  {:>5.1}%", thousands(*size), *size as f64 * 100.0 / *total as f64);
         }
     }
     print!("{t}");
@@ -940,32 +985,59 @@ fn browser_table(t: &mut String, f: &Figures) {
     let _ = writeln!(t, "\nREQUESTS (GET {LIST}, counted by the server)                   goal");
     let _ = writeln!(t, "  type \"Firefox\", 60 ms per key                   {typing:>3}   1  {}", yes(typing == 1));
     let _ = writeln!(t, "  page change (Next page)                         {page:>3}   1  {}", yes(page == 1));
-    let _ = writeln!(t, "  first mount after sign-in ({signin_distinct} distinct)           {signin:>3}   1  {}", yes(signin == 1));
     let _ = writeln!(
         t,
-        "  first mount, stored credentials, per load        {:?}  {}",
-        f.mount_list_gets,
-        yes(stored_ok)
+        "  first mount after sign-in ({signin_distinct} distinct)           {signin:>3}   1  {}",
+        yes(signin == 1)
     );
-    let _ = writeln!(t, "\nTIME TO FIRST CARD ({} runs, HTTP cache {})", f.ttfc.len(), if f.cold_cache { "off" } else { "NOT verified off" });
-    let _ = writeln!(t, "  demo: navigation start → first card in the DOM    {:>7.1} ms  (min {:.1}, max {:.1})", ttfc,
-        f.ttfc.iter().copied().fold(f64::INFINITY, f64::min), f.ttfc.iter().copied().fold(0.0, f64::max));
+    let _ =
+        writeln!(t, "  first mount, stored credentials, per load        {:?}  {}", f.mount_list_gets, yes(stored_ok));
+    let _ = writeln!(
+        t,
+        "\nTIME TO FIRST CARD ({} runs, HTTP cache {})",
+        f.ttfc.len(),
+        if f.cold_cache { "off" } else { "NOT verified off" }
+    );
+    let _ = writeln!(
+        t,
+        "  demo: navigation start → first card in the DOM    {:>7.1} ms  (min {:.1}, max {:.1})",
+        ttfc,
+        f.ttfc.iter().copied().fold(f64::INFINITY, f64::min),
+        f.ttfc.iter().copied().fold(0.0, f64::max)
+    );
     let _ = writeln!(t, "  demo: first-contentful-paint (static heading)     {:>7.1} ms", median(&f.demo_fcp));
     let _ = writeln!(t, "  floor: navigation start → #hello in the DOM       {:>7.1} ms", median(&f.floor_dom));
-    let _ = writeln!(t, "  floor: {:<42} {:>7.1} ms", format!("time to first paint ({})", f.floor_paint_kind), floor_paint);
+    let _ =
+        writeln!(t, "  floor: {:<42} {:>7.1} ms", format!("time to first paint ({})", f.floor_paint_kind), floor_paint);
     let _ = writeln!(t, "  first card − floor paint                          {:>7.1} ms", ttfc - floor_paint);
     let _ = writeln!(t, "\nRENDER: replace a page of 100 cards ({} page changes)                goal", f.render.len());
-    let _ = writeln!(t, "  list body read → 100 new cards in the DOM        {:>7.2} ms   < {GOAL_RENDER_MS} ms  {}", render, yes(render < GOAL_RENDER_MS));
-    let _ = writeln!(t, "  response headers → new cards in the DOM          {:>7.2} ms", median(&f.render_fetch_to_dom));
-    let _ = writeln!(t, "  click → new cards in the DOM (incl. network)     {:>7.2} ms", median(&f.render_click_to_dom));
+    let _ = writeln!(
+        t,
+        "  list body read → 100 new cards in the DOM        {:>7.2} ms   < {GOAL_RENDER_MS} ms  {}",
+        render,
+        yes(render < GOAL_RENDER_MS)
+    );
+    let _ =
+        writeln!(t, "  response headers → new cards in the DOM          {:>7.2} ms", median(&f.render_fetch_to_dom));
+    let _ =
+        writeln!(t, "  click → new cards in the DOM (incl. network)     {:>7.2} ms", median(&f.render_click_to_dom));
     let cpu = if f.time_domain.starts_with("thread") { "CPU" } else { "wall" };
-    let _ = writeln!(t, "  CDP ScriptDuration ({cpu}), click → settled, all JS + wasm {:>6.2} ms", median(&f.render_cdp_script));
-    let _ = writeln!(t, "  CDP layout + style recalc ({cpu}), click → settled      {:>6.2} ms", median(&f.render_cdp_layout_style));
+    let _ = writeln!(
+        t,
+        "  CDP ScriptDuration ({cpu}), click → settled, all JS + wasm {:>6.2} ms",
+        median(&f.render_cdp_script)
+    );
+    let _ = writeln!(
+        t,
+        "  CDP layout + style recalc ({cpu}), click → settled      {:>6.2} ms",
+        median(&f.render_cdp_layout_style)
+    );
     let _ = writeln!(t, "\nMEMORY (after gc(); same view: page 1, no filter)     JS heap      wasm memory   DOM nodes");
     for (i, s) in snaps.iter().enumerate() {
         let n = s["after_changes"].as_u64().unwrap_or(0);
         let label = if n == 0 { "first load".to_owned() } else { format!("after {n} filter changes") };
-        let _ = writeln!(t, "  {label:<48} {:>10} {:>13} {:>8}", mib(mem(i, "js")), mib(mem(i, "wasm")), mem(i, "nodes"));
+        let _ =
+            writeln!(t, "  {label:<48} {:>10} {:>13} {:>8}", mib(mem(i, "js")), mib(mem(i, "wasm")), mem(i, "nodes"));
     }
     let changes = snaps.get(last).and_then(|s| s["after_changes"].as_f64()).unwrap_or(0.0);
     let _ = writeln!(

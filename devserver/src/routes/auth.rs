@@ -76,7 +76,13 @@ pub fn write_session(
 pub fn new_login_token(inner: &mut Inner, user: &User, now: Millis) -> String {
     let plain = inner.rng.token();
     let hashed = hash_token(&plain);
-    inner.store.tokens.push(Token { user_id: user.id.clone(), plain: plain.clone(), hashed, when: now, kind: TokenKind::Login });
+    inner.store.tokens.push(Token {
+        user_id: user.id.clone(),
+        plain: plain.clone(),
+        hashed,
+        when: now,
+        kind: TokenKind::Login,
+    });
     plain
 }
 

@@ -115,7 +115,9 @@ impl<'de> Deserialize<'de> for SortJson {
                 Ok(SortJson::Entries(v))
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<SortJson, E> {
-                Ok(SortJson::Entries(s.chars().enumerate().map(|(i, c)| (i.to_string(), json!(c.to_string()))).collect()))
+                Ok(SortJson::Entries(
+                    s.chars().enumerate().map(|(i, c)| (i.to_string(), json!(c.to_string()))).collect(),
+                ))
             }
             fn visit_unit<E: de::Error>(self) -> Result<SortJson, E> {
                 Ok(SortJson::Null)
@@ -205,7 +207,12 @@ struct ListBody {
 }
 
 /// `GET /api/v1/sessions/list?offset&count&filter&sort`
-pub async fn list(State(st): State<AppState>, headers: HeaderMap, ext: Extensions, RawQuery(query): RawQuery) -> Response {
+pub async fn list(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    ext: Extensions,
+    RawQuery(query): RawQuery,
+) -> Response {
     let now = st.now();
     let mut inner = st.lock();
     let g = match gate(&mut inner, &headers, &ext, "GET /api/v1/sessions/list", true, now) {
@@ -320,7 +327,12 @@ fn regex_reason(e: &regex::Error) -> String {
 }
 
 /// `GET /api/v1/sessions/info?sessionId=`
-pub async fn info(State(st): State<AppState>, headers: HeaderMap, ext: Extensions, RawQuery(query): RawQuery) -> Response {
+pub async fn info(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    ext: Extensions,
+    RawQuery(query): RawQuery,
+) -> Response {
     let now = st.now();
     let mut inner = st.lock();
     let g = match gate(&mut inner, &headers, &ext, "GET /api/v1/sessions/info", true, now) {

@@ -137,7 +137,10 @@ async fn logout_kills_the_token_and_hides_its_row() {
     let a = t.login().await;
     let own = t.all(&a).await.iter().find(|i| i["current"] == true).unwrap()["sessionId"].clone();
     let r = t.post("/api/v1/logout", &a, "").await;
-    assert_eq!((r.status, r.json()), (200, json!({"status": "success", "data": {"message": "You've been logged out!"}})));
+    assert_eq!(
+        (r.status, r.json()),
+        (200, json!({"status": "success", "data": {"message": "You've been logged out!"}}))
+    );
     assert_eq!(t.get("/api/v1/me", &a).await.status, 401);
     let listed = ids(&t.all(&Auth::pat()).await);
     assert_eq!(listed.len(), 64);
@@ -217,7 +220,8 @@ async fn info_returns_the_raw_document() {
     let all = t.all(&a).await;
     let mut closed = 0;
     for it in &all {
-        let info = t.get(&format!("/api/v1/sessions/info?sessionId={}", it["sessionId"].as_str().unwrap()), &a).await.json();
+        let info =
+            t.get(&format!("/api/v1/sessions/info?sessionId={}", it["sessionId"].as_str().unwrap()), &a).await.json();
         if info.get("closedAt").is_some() {
             closed += 1;
         }
@@ -255,7 +259,8 @@ async fn logout_me_revokes_a_session_and_all_its_tabs() {
     assert!(!listed.contains(&victim));
     // an older tab's id revokes the shared token: the row goes
     assert!(listed.contains(&seed.tab_session_ids[0]));
-    let r = t.post("/api/v1/sessions/logout.me", &a, &format!(r#"{{"sessionId":"{}"}}"#, seed.tab_session_ids[2])).await;
+    let r =
+        t.post("/api/v1/sessions/logout.me", &a, &format!(r#"{{"sessionId":"{}"}}"#, seed.tab_session_ids[2])).await;
     assert_eq!(r.status, 200);
     let listed = ids(&t.all(&a).await);
     assert_eq!(listed.len(), 63);

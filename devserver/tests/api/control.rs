@@ -31,7 +31,11 @@ async fn state_endpoint() {
     t.login().await;
     assert_eq!(t.req("GET", "/__control/state", &[], None).await.json()["sessions"], 65);
     t.password_login("demo").await;
-    assert_eq!(t.req("GET", "/__control/state", &[], None).await.json()["sessions"], 65, "password logins are not rows");
+    assert_eq!(
+        t.req("GET", "/__control/state", &[], None).await.json()["sessions"],
+        65,
+        "password logins are not rows"
+    );
 }
 
 #[tokio::test]
@@ -62,7 +66,11 @@ async fn inject_status_and_body() {
     let r = t.get("/api/v1/sessions/list", &a).await;
     assert_eq!((r.status, r.text.as_str()), (500, "<html>oops</html>"));
     assert_eq!(r.header("content-type").as_deref(), Some("text/html"));
-    assert_eq!(r.header("access-control-allow-origin").as_deref(), Some("*"), "CORS (when on) even on injected answers");
+    assert_eq!(
+        r.header("access-control-allow-origin").as_deref(),
+        Some("*"),
+        "CORS (when on) even on injected answers"
+    );
     assert_eq!(t.get("/api/v1/sessions/list", &a).await.status, 200);
 
     // status without body → plausible JSON; FIFO; times
@@ -154,7 +162,12 @@ async fn requests_log_and_clear() {
 
 #[tokio::test]
 async fn reset_restores_everything() {
-    let t = T::with(Config { test_controls: true, flavor: 6, rate_limit: Some(RateLimit { calls: 100, seconds: 60 }), ..Config::default() });
+    let t = T::with(Config {
+        test_controls: true,
+        flavor: 6,
+        rate_limit: Some(RateLimit { calls: 100, seconds: 60 }),
+        ..Config::default()
+    });
     let a = t.login().await;
     let victim = t.all(&a).await[5]["sessionId"].as_str().unwrap().to_string();
     t.post("/api/v1/sessions/logout.me", &a, &format!(r#"{{"sessionId":"{victim}"}}"#)).await;
@@ -190,7 +203,10 @@ async fn rate_limit_headers_and_429() {
     }
     let r = t.get("/api/v1/sessions/list", &a).await;
     assert_eq!(r.status, 429);
-    assert_eq!(r.json(), json!({"success": false, "error": "Error, too many requests. Please slow down. You must wait 60 seconds before trying this endpoint again. [error-too-many-requests]"}));
+    assert_eq!(
+        r.json(),
+        json!({"success": false, "error": "Error, too many requests. Please slow down. You must wait 60 seconds before trying this endpoint again. [error-too-many-requests]"})
+    );
     assert_eq!(r.header("x-ratelimit-remaining").as_deref(), Some("0"));
     assert_eq!(r.header("x-ratelimit-reset").as_deref(), Some(reset.as_str()));
     t.state.clock().advance(30_500);
@@ -200,7 +216,12 @@ async fn rate_limit_headers_and_429() {
     // per route and per IP
     assert_eq!(t.get("/api/v1/me", &a).await.status, 200);
     let r = t
-        .req("GET", "/api/v1/sessions/list", &[("X-User-Id", DEMO_ID), ("X-Auth-Token", devserver::seed::DEMO_PAT), ("X-Forwarded-For", "198.51.100.7")], None)
+        .req(
+            "GET",
+            "/api/v1/sessions/list",
+            &[("X-User-Id", DEMO_ID), ("X-Auth-Token", devserver::seed::DEMO_PAT), ("X-Forwarded-For", "198.51.100.7")],
+            None,
+        )
         .await;
     assert_eq!((r.status, r.header("x-ratelimit-remaining")), (200, Some("2".into())));
     // window over
@@ -278,7 +299,10 @@ async fn admin_is_never_rate_limited() {
     let r = t.req("POST", "/api/v1/login", &[], Some(r#"{"user":"admin","password":"admin"}"#)).await;
     assert_eq!(r.status, 200);
     assert_eq!(r.header("x-ratelimit-limit").as_deref(), Some("1"), "login is limited per IP, whoever logs in");
-    let admin = Auth { user_id: devserver::seed::ADMIN_ID.into(), token: r.json()["data"]["authToken"].as_str().unwrap().into() };
+    let admin = Auth {
+        user_id: devserver::seed::ADMIN_ID.into(),
+        token: r.json()["data"]["authToken"].as_str().unwrap().into(),
+    };
     for _ in 0..5 {
         for r in [
             t.get("/api/v1/sessions/list", &admin).await,
@@ -304,7 +328,9 @@ async fn login_is_limited_per_ip_before_anything_else() {
     let r = t.req("POST", "/api/v1/login", &[], Some(r#"{"user":"demo","password":"demo"}"#)).await;
     assert_eq!(r.status, 429);
     assert_eq!(r.header("x-ratelimit-limit").as_deref(), Some("2"));
-    let r = t.req("POST", "/api/v1/login", &[("X-Real-IP", "198.51.100.7")], Some(r#"{"user":"demo","password":"demo"}"#)).await;
+    let r = t
+        .req("POST", "/api/v1/login", &[("X-Real-IP", "198.51.100.7")], Some(r#"{"user":"demo","password":"demo"}"#))
+        .await;
     assert_eq!((r.status, r.header("x-ratelimit-remaining")), (200, Some("1".into())), "another IP");
 }
 

@@ -26,7 +26,10 @@ async fn default_page_shape_and_own_row() {
     let t = T::new();
     let auth = t.password_login("demo").await;
     let r = t
-        .resume(&auth.token, &[("User-Agent", CHROME_WIN), ("Host", "localhost:3000"), ("X-Forwarded-For", "203.0.113.50, 10.0.0.1")])
+        .resume(
+            &auth.token,
+            &[("User-Agent", CHROME_WIN), ("Host", "localhost:3000"), ("X-Forwarded-For", "203.0.113.50, 10.0.0.1")],
+        )
         .await;
     assert_eq!(r.status, 200);
     let r = t.get("/api/v1/sessions/list", &auth).await;
@@ -81,14 +84,29 @@ async fn seed_spread_is_as_documented() {
         assert!(types.contains(ty), "type {ty:?} missing");
     }
     let names: HashSet<String> = items.iter().map(|i| dev(i, "name")).collect();
-    for n in ["Chrome", "Firefox", "Safari", "Edge", "Opera", "RC Mobile", "Rocket.Chat", "curl", "<img src=x onerror=alert(1)>"] {
+    for n in [
+        "Chrome",
+        "Firefox",
+        "Safari",
+        "Edge",
+        "Opera",
+        "RC Mobile",
+        "Rocket.Chat",
+        "curl",
+        "<img src=x onerror=alert(1)>",
+    ] {
         assert!(names.contains(n), "name {n:?} missing");
     }
-    let oses: HashSet<String> = items.iter().map(|i| i["device"]["os"]["name"].as_str().unwrap_or("").to_string()).collect();
+    let oses: HashSet<String> =
+        items.iter().map(|i| i["device"]["os"]["name"].as_str().unwrap_or("").to_string()).collect();
     for os in ["Windows", "Mac OS", "Linux", "Android", "iOS"] {
         assert!(oses.contains(os), "os {os:?} missing");
     }
-    assert_eq!(items.iter().filter(|i| i.get("device") == Some(&Value::Null)).count(), 1, "exactly one with device null");
+    assert_eq!(
+        items.iter().filter(|i| i.get("device") == Some(&Value::Null)).count(),
+        1,
+        "exactly one with device null"
+    );
     assert!(items.iter().all(|i| i.get("device").is_some()), "the key is always there");
     assert!(items.iter().any(|i| i["device"].is_object() && i["device"]["os"].get("version").is_none()));
     let ips: Vec<&str> = items.iter().map(|i| i["ip"].as_str().unwrap()).collect();
@@ -258,7 +276,10 @@ async fn sort_is_applied_within_the_login_time_page_only() {
     global.sort_by(|x, y| x["device"]["name"].as_str().cmp(&y["device"]["name"].as_str()));
     assert_ne!(ids(&global[10..20]).into_iter().collect::<HashSet<_>>(), got_ids);
     // descending, several keys, stable ties
-    let v = t.get("/api/v1/sessions/list?count=100&sort=%7B%22device.os.name%22%3A-1%2C%22loginAt%22%3A1%7D", &a).await.json();
+    let v = t
+        .get("/api/v1/sessions/list?count=100&sort=%7B%22device.os.name%22%3A-1%2C%22loginAt%22%3A1%7D", &a)
+        .await
+        .json();
     let got = sessions(&v);
     for w in got.windows(2) {
         let (x, y) = (w[0]["device"]["os"]["name"].as_str(), w[1]["device"]["os"]["name"].as_str());

@@ -96,7 +96,10 @@ async fn resume_ip_falls_back_to_forwarded_for_then_peer() {
     let a = t.password_login("demo").await;
     t.resume(&a.token, &[("X-Forwarded-For", "203.0.113.50, 10.0.0.1")]).await;
     let own = t.all(&a).await.into_iter().find(|i| i["current"] == true).unwrap();
-    assert_eq!((own["ip"].clone(), own["host"].clone(), own["device"].clone()), (json!("203.0.113.50"), json!(""), Value::Null));
+    assert_eq!(
+        (own["ip"].clone(), own["host"].clone(), own["device"].clone()),
+        (json!("203.0.113.50"), json!(""), Value::Null)
+    );
     let b = t.password_login("demo").await;
     t.resume(&b.token, &[]).await;
     let own = t.all(&b).await.into_iter().find(|i| i["current"] == true).unwrap();
@@ -196,7 +199,8 @@ async fn logout_other_clients_leaves_rows_and_logout_me_still_removes_them() {
     let t = T::new();
     let a = t.login().await;
     let b = t.login_as("demo", Some("curl/8.5.0")).await;
-    let b_sid = t.all(&b).await.into_iter().find(|i| i["current"] == true).unwrap()["sessionId"].as_str().unwrap().to_string();
+    let b_sid =
+        t.all(&b).await.into_iter().find(|i| i["current"] == true).unwrap()["sessionId"].as_str().unwrap().to_string();
     assert_eq!(t.post("/api/v1/users.logoutOtherClients", &a, "").await.status, 200);
     assert_eq!(t.get("/api/v1/me", &b).await.status, 401);
     let items = t.all(&a).await;
@@ -213,7 +217,8 @@ async fn logout_other_clients_leaves_rows_and_logout_me_still_removes_them() {
     assert_eq!((info["logoutAt"].clone(), info["logoutBy"].clone()), (json!(NOW_ISO), json!(DEMO_ID)));
     // a seeded row (its token also removed) and an older tab of the shared token
     let seed = t.state.seed_info();
-    let r = t.post("/api/v1/sessions/logout.me", &a, &format!(r#"{{"sessionId":"{}"}}"#, seed.tab_session_ids[1])).await;
+    let r =
+        t.post("/api/v1/sessions/logout.me", &a, &format!(r#"{{"sessionId":"{}"}}"#, seed.tab_session_ids[1])).await;
     assert_eq!(r.status, 200);
     assert!(row(&t.all(&a).await, &seed.tab_session_ids[0]).is_none(), "all tabs of the token");
     let r = t.post("/api/v1/sessions/logout.me", &a, r#"{"sessionId":"unknown"}"#).await;

@@ -47,7 +47,12 @@ async fn cors_is_off_by_default_but_controls_always_allow_any_origin() {
     }
     let a = Auth::pat();
     let r = t
-        .req("GET", "/api/v1/sessions/list", &[("Origin", "http://elsewhere.test"), ("X-User-Id", &a.user_id), ("X-Auth-Token", &a.token)], None)
+        .req(
+            "GET",
+            "/api/v1/sessions/list",
+            &[("Origin", "http://elsewhere.test"), ("X-User-Id", &a.user_id), ("X-Auth-Token", &a.token)],
+            None,
+        )
         .await;
     assert_eq!(r.status, 200);
     assert!(access_control_headers(&r).is_empty(), "{:?}", r.headers);
@@ -65,14 +70,23 @@ async fn cors_is_off_by_default_but_controls_always_allow_any_origin() {
 
 #[tokio::test]
 async fn cors_flag_any_origin_without_exposed_headers() {
-    let t = T::with(Config { cors: vec!["*".into()], rate_limit: Some(devserver::RateLimit { calls: 5, seconds: 60 }), ..Config::default() });
+    let t = T::with(Config {
+        cors: vec!["*".into()],
+        rate_limit: Some(devserver::RateLimit { calls: 5, seconds: 60 }),
+        ..Config::default()
+    });
     for path in ["/api/v1/sessions/list", "/api/v1/sessions/logout.me", "/api/v1/login"] {
         let r = preflight(&t, path, "http://127.0.0.1:8080").await;
         assert_preflight_allowed(&r, "*", path);
     }
     let a = Auth::pat();
     let r = t
-        .req("GET", "/api/v1/sessions/list", &[("Origin", "http://elsewhere.test"), ("X-User-Id", &a.user_id), ("X-Auth-Token", &a.token)], None)
+        .req(
+            "GET",
+            "/api/v1/sessions/list",
+            &[("Origin", "http://elsewhere.test"), ("X-User-Id", &a.user_id), ("X-Auth-Token", &a.token)],
+            None,
+        )
         .await;
     assert_eq!(r.status, 200);
     assert_eq!(r.header("access-control-allow-origin").as_deref(), Some("*"));
@@ -87,7 +101,10 @@ async fn cors_flag_any_origin_without_exposed_headers() {
 
 #[tokio::test]
 async fn cors_flag_with_an_origin_list() {
-    let t = T::with(Config { cors: vec!["http://127.0.0.1:8080".into(), "https://app.example.com".into()], ..Config::default() });
+    let t = T::with(Config {
+        cors: vec!["http://127.0.0.1:8080".into(), "https://app.example.com".into()],
+        ..Config::default()
+    });
     for origin in ["http://127.0.0.1:8080", "https://app.example.com"] {
         let r = preflight(&t, "/api/v1/sessions/list", origin).await;
         assert_preflight_allowed(&r, origin, origin);
@@ -157,7 +174,10 @@ async fn login_derives_the_device_through_the_parser() {
     let t = T::new();
     let a = t.login_as("demo", Some("curl/8.5.0")).await;
     let own = t.all(&a).await.into_iter().find(|i| i["current"] == true).unwrap();
-    assert_eq!(own["device"], json!({"type": "other", "name": "", "longVersion": "", "os": {"name": "", "version": ""}, "version": ""}));
+    assert_eq!(
+        own["device"],
+        json!({"type": "other", "name": "", "longVersion": "", "os": {"name": "", "version": ""}, "version": ""})
+    );
     let a = t.login_as("demo", Some("RC Mobile; Android 14; v4.49.0 (5263)")).await;
     let own = t.all(&a).await.into_iter().find(|i| i["current"] == true).unwrap();
     assert_eq!(own["device"]["type"], "mobile-app");
@@ -167,7 +187,10 @@ async fn login_derives_the_device_through_the_parser() {
 async fn unknown_api_route_and_static_files() {
     let t = T::new();
     let r = t.req("GET", "/api/v1/nope", &[], None).await;
-    assert_eq!((r.status, r.json()), (404, json!({"status": "error", "message": "API endpoint \"/api/v1/nope\" not found!"})));
+    assert_eq!(
+        (r.status, r.json()),
+        (404, json!({"status": "error", "message": "API endpoint \"/api/v1/nope\" not found!"}))
+    );
     assert_eq!(t.req("GET", "/", &[], None).await.status, 404, "no static dir by default");
 
     let dir = std::env::temp_dir().join(format!("devserver-static-{}", std::process::id()));
@@ -191,12 +214,22 @@ async fn unknown_api_route_and_static_files() {
 #[tokio::test]
 async fn default_bodies_are_a_current_servers() {
     let t = T::with(Config { no_license: true, ..Config::default() });
-    let r = t.req("POST", "/api/v1/login", &[("content-type", "application/json")], Some(r#"{"user":"demo","password":"demo"}"#)).await;
+    let r = t
+        .req(
+            "POST",
+            "/api/v1/login",
+            &[("content-type", "application/json")],
+            Some(r#"{"user":"demo","password":"demo"}"#),
+        )
+        .await;
     assert_eq!(r.json()["success"], json!(true));
     let r = t.req("GET", "/api/v1/me", &[], None).await;
     assert_eq!(
         (r.status, r.json()),
-        (401, json!({"success": false, "error": "You must be logged in to do this.", "status": "error", "message": "You must be logged in to do this."}))
+        (
+            401,
+            json!({"success": false, "error": "You must be logged in to do this.", "status": "error", "message": "You must be logged in to do this."})
+        )
     );
     let r = t.get("/api/v1/sessions/list", &Auth::pat()).await;
     assert_eq!(r.status, 400);

@@ -1,0 +1,28 @@
+//! Under the toolbar: the polite status line ("Showing 1–25 of 64 sessions"), the
+//! "Updating…" mark, the page-local sort note, the progress of "Sign out all other
+//! devices", and the error box.
+
+use leptos::prelude::*;
+
+use crate::ui::error_box::error_box;
+use crate::ui::state::Panel;
+
+pub(crate) fn status(panel: Panel) -> impl IntoView {
+    view! {
+        <div class="as-status">
+            <p role="status" aria-live="polite">{move || panel.status_text()}</p>
+            {move || (panel.loading.get() && panel.data.with(|d| d.is_some())).then(|| view! {
+                <span class="as-updating"><span class="as-spinner" aria-hidden="true"></span>"Updating…"</span>
+            })}
+        </div>
+        {move || panel.query.with(|q| q.sort.is_page_local()).then(|| view! {
+            <p class="as-note">"This order applies to the sessions on this page only: the server always splits pages by login time, newest first."</p>
+        })}
+        // Progress and outcome of "Sign out all other devices" (announced through the
+        // live region at its start, waits and end, not at every step).
+        {move || panel.bulk.get().map(|b| view! {
+            <p class="as-note as-bulk" data-running=if b.running { "true" } else { "false" }>{b.text}</p>
+        })}
+        {move || panel.error.get().map(|e| error_box(panel, e))}
+    }
+}

@@ -1,0 +1,78 @@
+//! The toolbar: filter, sort, page size, IP masking, and the list-wide actions.
+
+use leptos::prelude::*;
+use leptos_use_fn_debounce_throttle::use_debounce_fn;
+
+use crate::core::query::SortChoice;
+use crate::ui::state::Panel;
+
+pub(crate) fn toolbar(panel: Panel, debounce: f64) -> impl IntoView {
+    let apply_filter = use_debounce_fn(
+        move || {
+            let text = panel.filter_text.get_untracked();
+            panel.query.update(|q| *q = q.with_filter(&text));
+        },
+        debounce,
+    );
+    let on_filter = move |ev: leptos::ev::Event| {
+        panel.filter_text.set(event_target_value(&ev));
+        apply_filter();
+    };
+    let page_sizes = panel.page_sizes.get_value();
+
+    view! {
+        <div class="as-toolbar">
+            <label class="as-field as-filter">
+                <span>"Filter sessions"</span>
+                <input type="search" autocomplete="off" spellcheck="false"
+                    placeholder="Browser, OS or app"
+                    prop:value=move || panel.filter_text.get()
+                    on:input=on_filter
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        if ev.key() == "Escape" && !panel.filter_text.get_untracked().is_empty() {
+                            ev.prevent_default();
+                            panel.clear_filter();
+                        }
+                    } />
+            </label>
+            <label class="as-field">
+                <span>"Sort by"</span>
+                <select on:change=move |ev| {
+                    if let Some(s) = SortChoice::from_token(&event_target_value(&ev)) {
+                        panel.query.update(|q| *q = q.with_sort(s));
+                    }
+                }>
+                    {SortChoice::ALL.into_iter().map(|s| view! {
+                        <option value=s.token() selected=move || panel.query.with(|q| q.sort == s)>{s.label()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="as-field">
+                <span>"Sessions per page"</span>
+                <select on:change=move |ev| {
+                    if let Ok(n) = event_target_value(&ev).parse::<u32>() {
+                        panel.query.update(|q| *q = q.with_page_size(n));
+                    }
+                }>
+                    {page_sizes.into_iter().map(|n| view! {
+                        <option value=n.to_string() selected=move || panel.query.with(|q| q.page_size == n)>{n.to_string()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="as-choice">
+                <input type="checkbox" prop:checked=move || panel.mask_ips.get()
+                    on:change=move |ev| panel.mask_ips.set(event_target_checked(&ev)) />
+                "Mask IP addresses"
+            </label>
+            <div class="as-toolbar-actions">
+                <button type="button" class="as-btn" on:click=move |_| panel.refetch()>"Refresh"</button>
+                <button type="button" class="as-btn as-btn-danger"
+                    prop:disabled=move || panel.others.get() == Some(0) || panel.bulk_running()
+                    on:click=move |_| panel.ask_logout_others()>
+                    "Sign out all other devices"
+                </button>
+                <button type="button" class="as-btn" on:click=move |_| panel.sign_out()>"Sign out"</button>
+            </div>
+        </div>
+    }
+}
