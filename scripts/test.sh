@@ -22,12 +22,13 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "format and lints (cargo fmt --check; cargo clippy -D warnings, host and wasm)"
 cargo fmt --all --check
-cargo clippy -q --workspace --all-targets -- -D warnings
-cargo clippy -q --target wasm32-unknown-unknown -p active-sessions --all-targets --features js -- -D warnings
+cargo clippy -q --workspace --all-targets --features active-sessions/internals -- -D warnings
+cargo clippy -q --target wasm32-unknown-unknown -p active-sessions --all-targets --features js,internals -- -D warnings
 cargo clippy -q --target wasm32-unknown-unknown -p active-sessions --lib --bins --features js,talc -- -D warnings
+cargo clippy -q -p active-sessions --lib -- -D warnings   # the API as a Leptos app gets it
 
 step "host tests (cargo test --workspace, without the end-to-end crate)"
-cargo test --workspace --exclude e2e 2>&1 | tee "$LOGS/host.txt"
+cargo test --workspace --exclude e2e --features active-sessions/internals 2>&1 | tee "$LOGS/host.txt"
 
 step "reference server for the browser tests on ${AS_TEST_SERVER}"
 if port_open "$TEST_PORT"; then
@@ -43,10 +44,10 @@ wait_for_port "$TEST_PORT" 30 || { cat "$LOGS/devserver.txt"; echo "reference se
 
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 step "browser tests (wasm-bindgen-test in headless Chromium)"
-cargo test --target wasm32-unknown-unknown -p active-sessions --test browser --test ui --test real_server --test faults --test leak --test decode_browser 2>&1 | tee "$LOGS/browser.txt"
+cargo test --target wasm32-unknown-unknown -p active-sessions --features internals --test browser --test ui --test real_server --test faults --test leak --test decode_browser 2>&1 | tee "$LOGS/browser.txt"
 
 step "embedding tests (JS mount and <active-sessions>, with the js feature)"
-cargo test --target wasm32-unknown-unknown -p active-sessions --features js --test embed 2>&1 | tee "$LOGS/embed.txt"
+cargo test --target wasm32-unknown-unknown -p active-sessions --features js,internals --test embed 2>&1 | tee "$LOGS/embed.txt"
 
 step "release builds and size budgets (size-budget.json)"
 trunk build --release

@@ -3,28 +3,51 @@
 //! A Leptos 0.8 component that shows a signed-in Rocket.Chat user every device and
 //! browser where they are logged in, and lets them log any of them out.
 //!
-//! - [`ActiveSessions`]: the component (see its props).
-//! - [`core`]: the pure-Rust half (models, tolerant decoding, error mapping, query
-//!   building, page math, formatting), tested on the host with plain `cargo test`.
-//! - [`web`]: the browser half (gloo-net client, localStorage, URL sync, `Intl`).
-//! - [`mount`]: embedding in non-Leptos pages: option decoding, and with the `js`
-//!   feature the `mount(element, options)` / `define_element()` exports for JavaScript.
+//! - [`ActiveSessions`]: the component. Every prop is optional; each is described on
+//!   [`ActiveSessionsProps`] and, with its JavaScript name, attribute, default and
+//!   rule, in [`options`].
+//! - [`Options`] / [`OptionsError`]: the same settings as one value, checked by one
+//!   rule set; a bad value shows its message in the panel's place.
+//! - With the `js` feature: `mount(element, options)`, `define_element()` (the
+//!   `<active-sessions>` custom element) and `MountHandle`, for pages without Leptos.
 //!
 //! ```no_run
 //! use leptos::prelude::*;
 //! use active_sessions::ActiveSessions;
 //!
-//! leptos::mount::mount_to_body(|| view! { <ActiveSessions /> });
+//! leptos::mount::mount_to_body(|| view! {
+//!     <ActiveSessions base_url="https://chat.example.com" default_page_size=10 />
+//! });
 //! ```
+//!
+//! The rest (the pure-Rust client core, the browser layer, the views) is internal;
+//! the `internals` feature opens it to this repository's tests only.
 
+// The API: the component, its options and the error they give, and (feature `js`)
+// the JavaScript exports. The modules behind them are public only with the
+// `internals` feature, which this repository's own tests turn on (scripts/test.sh):
+// they are not part of the API and change without notice.
+#[cfg(feature = "internals")]
 pub mod core;
+#[cfg(not(feature = "internals"))]
+mod core;
+#[cfg(feature = "internals")]
 pub mod mount;
+#[cfg(not(feature = "internals"))]
+mod mount;
 pub mod options;
+#[cfg(feature = "internals")]
 pub mod ui;
+#[cfg(not(feature = "internals"))]
+mod ui;
+#[cfg(feature = "internals")]
 pub mod web;
+#[cfg(not(feature = "internals"))]
+mod web;
 
-pub use options::{Options, OptionsError};
-pub use ui::ActiveSessions;
+#[cfg(feature = "js")]
+pub use mount::{define_element, mount, MountHandle};
+pub use options::{ActiveSessions, ActiveSessionsProps, Options, OptionsError};
 
 // Feature `talc`: the allocator of the wasm this repository ships for pages without
 // Leptos (scripts/example.sh builds `--features js,talc`), the same as the demo's

@@ -23,7 +23,6 @@ mod toolbar;
 // The component, its props and the checked settings the panel takes come from
 // the options table (src/options.rs).
 pub(crate) use crate::options::Settings;
-pub use crate::options::{ActiveSessions, ActiveSessionsProps};
 pub(crate) use panel::panel;
 
 /// Default of the `focus_refresh_after_ms` prop.

@@ -103,6 +103,7 @@ impl CredentialStore {
         }
     }
 
+    #[cfg(any(test, feature = "internals"))]
     pub fn key(&self) -> &str {
         &self.key
     }
@@ -166,7 +167,7 @@ impl CredentialStore {
 
     /// Decodes a `storage` event's new value for our key (another tab signed in or out).
     /// Returns `None` when the event concerns another key.
-    pub fn from_storage_event(&self, ev: &web_sys::StorageEvent) -> Option<Option<Credentials>> {
+    pub fn read_storage_event(&self, ev: &web_sys::StorageEvent) -> Option<Option<Credentials>> {
         // `key` is null when another tab called `localStorage.clear()`.
         match ev.key() {
             Some(k) if k == self.key => {}

@@ -9,7 +9,7 @@ use crate::ui::state::Panel;
 /// and the list reloads.
 pub(crate) fn use_cross_tab_credentials(panel: Panel) {
     let storage = window_event_listener(leptos::ev::storage, move |ev| {
-        let change = panel.store.with_value(|s| s.from_storage_event(&ev));
+        let change = panel.store.with_value(|s| s.read_storage_event(&ev));
         if let Some(next) = change {
             if next != panel.creds.get_untracked() {
                 match next {
