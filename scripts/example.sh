@@ -24,8 +24,8 @@ BUILD_ONLY=0
 
 say() { printf '\033[1m[example]\033[0m %s\n' "$*"; }
 
-say "building the library for the web (cargo build --release --features js,talc)"
-cargo build -q --lib --release --target wasm32-unknown-unknown --features js,talc
+say "building the library for the web (cargo build --release --features js)"
+cargo build -q --lib --release --target wasm32-unknown-unknown --features js
 rm -rf "$OUT"
 mkdir -p "$OUT/pkg"
 wasm-bindgen --target web --weak-refs --no-typescript --out-dir "$OUT/pkg" \

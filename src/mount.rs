@@ -290,7 +290,7 @@ impl Options {
                 return err(format!("{} has a value of another kind", namer.name(spec)));
             }
         }
-        o.checked(&|spec| namer.name(spec)).map(|(normal, _)| normal)
+        o.checked(&|rust| namer.name(crate::options::spec(rust))).map(|(normal, _)| normal)
     }
 }
 

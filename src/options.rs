@@ -270,9 +270,11 @@ pub fn attributes() -> impl Iterator<Item = (&'static str, &'static OptionSpec)>
     OPTIONS.iter().filter_map(|s| s.attribute.map(|a| (a, s)))
 }
 
-/// How the component names a prop in its messages: `prop "page_sizes"`.
-pub fn prop_name(spec: &OptionSpec) -> String {
-    format!("prop \"{}\"", spec.rust)
+/// How the component names a prop in its messages: `prop "page_sizes"`. By the
+/// Rust name alone, so that a Leptos build, which never decodes JavaScript options,
+/// does not carry the [`OPTIONS`] table and its setters.
+pub fn prop_name(rust: &'static str) -> String {
+    format!("prop \"{rust}\"")
 }
 
 fn list_numbers(n: &[u32]) -> String {
@@ -390,8 +392,8 @@ macro_rules! options {
             /// [`Options::validate`] with `name` naming an option in messages; also
             /// returns the options normalised (a trailing `/` dropped, duplicate page
             /// sizes removed, `0` for "off" unset, …).
-            pub(crate) fn checked(&self, name: &dyn Fn(&OptionSpec) -> String) -> Result<(Options, Settings), OptionsError> {
-                let fail = |rust: &str, m: String| OptionsError(format!("{} {m}", name(spec(rust))));
+            pub(crate) fn checked(&self, name: &dyn Fn(&'static str) -> String) -> Result<(Options, Settings), OptionsError> {
+                let fail = |rust: &'static str, m: String| OptionsError(format!("{} {m}", name(rust)));
                 let mut normal = Options::default();
                 $(
                     let rule: Rule< <$($ty)+ as Field>::Value> = $rule;

@@ -41,6 +41,7 @@ pub fn login_time(panel: &Panel, ms: Option<f64>, raw: String, now: f64) -> AnyV
 }
 
 /// The card of one session; `index` makes its element ids unique within the list.
+#[inline(never)]
 pub fn session_card(panel: Panel, session: &Session, index: usize, state: CardState) -> AnyView {
     let title_id = format!("as{}-card{index}", panel.uid);
     let details_id = format!("{title_id}-details");

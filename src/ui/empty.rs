@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::ui::state::{this_device, Panel};
 
+#[inline(never)]
 pub(crate) fn empty_state(panel: Panel) -> impl IntoView {
     move || {
         let empty = panel.data.with(|d| d.as_ref().is_some_and(|p| p.sessions.is_empty()));

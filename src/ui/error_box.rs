@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::core::error::{rate_limit_sentence, ApiError};
 use crate::ui::state::Panel;
 
+#[inline(never)]
 pub(crate) fn error_box(panel: Panel, error: ApiError) -> impl IntoView {
     let kind = match &error {
         ApiError::LicenseRequired => "license",

@@ -6,6 +6,7 @@ use crate::ui::card::{button_with_key, session_card, CardState};
 use crate::ui::show::when;
 use crate::ui::state::Panel;
 
+#[inline(never)]
 pub(crate) fn session_list(panel: Panel) -> impl IntoView {
     let list_ref = NodeRef::<leptos::html::Ul>::new();
     let first_load =

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::core::page::PageInfo;
 use crate::ui::state::Panel;
 
+#[inline(never)]
 pub(crate) fn pager(panel: Panel) -> impl IntoView {
     let go = move |page: u32| panel.query.update(|q| *q = q.with_page(page));
     let total = Memo::new(move |_| panel.page_info().map(|i| i.total));

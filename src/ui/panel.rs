@@ -20,6 +20,7 @@ use crate::web::url_sync;
 static NEXT_INSTANCE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
 
 /// Builds one panel from settings already checked (see [`Settings`]).
+#[inline(never)]
 pub(crate) fn panel(settings: Settings) -> AnyView {
     crate::web::panic::install();
     let uid = NEXT_INSTANCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

@@ -12,6 +12,7 @@ use crate::ui::status::status;
 use crate::ui::toolbar::toolbar;
 
 /// `debounce`: milliseconds the filter waits after the last keystroke.
+#[inline(never)]
 pub(crate) fn sessions_view(panel: Panel, debounce: f64) -> AnyView {
     let heading = format!("as{}-heading", panel.uid);
     view! {

@@ -65,8 +65,11 @@ pub struct Panel {
     pub own_session: RwSignal<Option<String>>,
     /// Whether the own-row search already ran for these credentials (it costs calls).
     pub(crate) own_searched: StoredValue<bool>,
-    /// "Sign out all other devices" in progress, or how it ended.
-    pub bulk: RwSignal<Option<Bulk>>,
+    /// "Sign out all other devices": its progress line while `bulk_running`, then
+    /// its summary. (Two signals of types the panel already has: a new signal type
+    /// costs its own copy of the reactive machinery in the wasm.)
+    pub bulk: RwSignal<Option<String>>,
+    pub bulk_running: RwSignal<bool>,
     pub loading: RwSignal<bool>,
     pub error: RwSignal<Option<ApiError>>,
     pub pending: RwSignal<Vec<String>>,
@@ -116,6 +119,7 @@ impl Panel {
             own_session: RwSignal::new(None),
             own_searched: StoredValue::new(false),
             bulk: RwSignal::new(None),
+            bulk_running: RwSignal::new(false),
             loading: RwSignal::new(false),
             error: RwSignal::new(None),
             pending: RwSignal::new(Vec::new()),
@@ -203,6 +207,7 @@ impl Panel {
         let _ = self.own_session.try_set(None);
         let _ = self.own_searched.try_set_value(false);
         let _ = self.bulk.try_set(None);
+        let _ = self.bulk_running.try_set(false);
         let _ = self.error.try_set(None);
         let _ = self.loading.try_set(false);
         let _ = self.dialog.try_set(None);
@@ -330,16 +335,13 @@ impl Panel {
     }
 
     /// Whether "sign out all other devices" is running.
-    pub fn bulk_running(&self) -> bool {
-        self.bulk.with(|b| b.as_ref().is_some_and(|b| b.running))
-    }
-
     pub(crate) fn bulk_running_untracked(&self) -> bool {
-        self.bulk.with_untracked(|b| b.as_ref().is_some_and(|b| b.running))
+        self.bulk_running.get_untracked()
     }
 
     pub(crate) fn bulk_says(&self, text: String, running: bool) {
-        let _ = self.bulk.try_set(Some(Bulk { text, running }));
+        let _ = self.bulk.try_set(Some(text));
+        let _ = self.bulk_running.try_set(running);
     }
 
     pub(crate) fn bulk_done(&self, summary: String) {
@@ -349,8 +351,8 @@ impl Panel {
 
     /// Says the bulk line through the live region too (start, waits, end: not every step).
     pub(crate) fn announce_bulk(&self) {
-        if let Some(Some(b)) = self.bulk.try_get_untracked() {
-            self.announce(b.text);
+        if let Some(Some(text)) = self.bulk.try_get_untracked() {
+            self.announce(text);
         }
     }
 
@@ -366,14 +368,6 @@ impl Panel {
         let _ = self.query.try_update(|q| *q = q.with_page(0));
         self.refetch();
     }
-}
-
-/// The state of "sign out all other devices": a progress line while `running`, then
-/// the summary.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Bulk {
-    pub text: String,
-    pub running: bool,
 }
 
 /// Whether a row is this browser's, by the server's word (see `core::own`).

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::ui::error_box::error_box;
 use crate::ui::state::Panel;
 
+#[inline(never)]
 pub(crate) fn status(panel: Panel) -> impl IntoView {
     view! {
         <div class="as-status">
@@ -20,8 +21,8 @@ pub(crate) fn status(panel: Panel) -> impl IntoView {
         })}
         // Progress and outcome of "Sign out all other devices" (announced through the
         // live region at its start, waits and end, not at every step).
-        {move || panel.bulk.get().map(|b| view! {
-            <p class="as-note as-bulk" data-running=if b.running { "true" } else { "false" }>{b.text}</p>
+        {move || panel.bulk.get().map(|text| view! {
+            <p class="as-note as-bulk" data-running=move || if panel.bulk_running.get() { "true" } else { "false" }>{text}</p>
         })}
         {move || panel.error.get().map(|e| error_box(panel, e))}
     }

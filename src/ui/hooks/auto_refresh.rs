@@ -25,6 +25,7 @@ impl Default for UseAutoRefreshOptions {
 
 /// Never refreshes while loading, signed out, or inside a 429's announced wait
 /// (see [`Panel::auto_refresh_allowed`]).
+#[inline(never)]
 pub(crate) fn use_auto_refresh_with_options(panel: Panel, options: UseAutoRefreshOptions) {
     let focus_min_age = f64::from(options.focus_after_ms);
     let focus = window_event_listener(leptos::ev::focus, move |_| {

@@ -16,6 +16,7 @@ use crate::web::api::{ApiClient, RequestHandle};
 /// Loads whenever the query, the signed-in user or the reload counter changes
 /// (equal queries do not refetch: `panel.request` is a memo), and aborts what is in
 /// flight when the panel goes.
+#[inline(never)]
 pub(crate) fn use_sessions(panel: Panel) {
     let identity =
         Memo::new(move |_| panel.creds.with(|c| c.as_ref().map(|c| (c.user_id.clone(), c.base_url.clone()))));

@@ -17,6 +17,7 @@ pub(crate) struct UseUrlSyncOptions {
     pub paging: Paging,
 }
 
+#[inline(never)]
 pub(crate) fn use_url_sync_with_options(panel: Panel, options: UseUrlSyncOptions) {
     let UseUrlSyncOptions { prefix, paging } = options;
     let restoring = StoredValue::new(false);
