@@ -787,42 +787,61 @@ async fn s06_sign_out_all_other_devices() {
 }
 
 /// 6b. On every server generation (5.x, 6.x and early 7.x without the `current` flag,
-///     late 7.x/8.x with it) and in both sign-in modes (password: the panel registers
-///     this browser by a resume login; personal access token: no row of its own), "Sign
-///     out all other devices" followed by Refresh lists exactly what the panel said.
+///     late 7.x/8.x with it) and in three sign-in modes: a password sign-in through the
+///     form (the panel registers this browser by a resume login), a password login
+///     whose registration did not happen (credentials stored by a plain
+///     `POST /api/v1/login`: no row of its own, as on a real server), and a personal
+///     access token (never a row). "Sign out all other devices" followed by Refresh
+///     lists exactly what the panel said remains.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn s06b_sign_out_others_on_every_flavor_and_sign_in_mode() {
     run(&[], |h| async move {
         for flavor in [5, 6, 7, 8] {
             let current = flavor == 8;
-            for by_token in [false, true] {
-                let case = format!(
-                    "flavor {flavor}, current {current}, {}",
-                    if by_token { "access token" } else { "password" }
-                );
+            for mode in ["password", "unlisted password login", "access token"] {
+                let case = format!("flavor {flavor}, current {current}, {mode}");
                 h.ctl.call("POST", "/__control/reset", Some(json!({}))).await?;
                 h.ctl.call("POST", "/__control/config", Some(json!({"flavor": flavor, "current": current}))).await?;
                 let state = h.ctl.call("GET", "/__control/state", None).await?;
                 let seeded = state["sessions"].as_u64().unwrap_or_default();
                 h.open("/").await?;
                 h.c.execute("localStorage.clear();", vec![]).await?;
-                h.open("/").await?;
-                if by_token {
-                    h.wait_view("the sign-in panel", |v| v.signin).await?;
-                    h.choice("User ID and access token").await?.click().await?;
-                    h.field("User ID").await?.send_keys(state["userId"].as_str().unwrap_or_default()).await?;
-                    h.field("Personal access token")
-                        .await?
-                        .send_keys(state["pat"].as_str().unwrap_or_default())
+                match mode {
+                    "password" => {
+                        h.open("/").await?;
+                        h.submit_sign_in("demo", "demo").await?;
+                    }
+                    "unlisted password login" => {
+                        let url = format!("{}/api/v1/login", h.ctl.base);
+                        let body = json!({"user": "demo", "password": "demo"});
+                        let (status, login) = h.ctl.http.send("POST", &url, Some(body), &[]).await?;
+                        ensure!(status == 200, "{case}: login {status} {login}");
+                        let stored =
+                            json!({"v": 1, "userId": login["data"]["userId"], "authToken": login["data"]["authToken"]});
+                        h.c.execute(
+                            "localStorage.setItem(arguments[0], arguments[1]);",
+                            vec![json!(CREDS_KEY), json!(stored.to_string())],
+                        )
                         .await?;
-                    h.click("Sign in").await?;
-                    h.wait_view("the sign-in panel to close", |v| !v.signin).await?;
-                } else {
-                    h.submit_sign_in("demo", "demo").await?;
+                        h.open("/").await?;
+                    }
+                    _ => {
+                        h.open("/").await?;
+                        h.wait_view("the sign-in panel", |v| v.signin).await?;
+                        h.choice("User ID and access token").await?.click().await?;
+                        h.field("User ID").await?.send_keys(state["userId"].as_str().unwrap_or_default()).await?;
+                        h.field("Personal access token")
+                            .await?
+                            .send_keys(state["pat"].as_str().unwrap_or_default())
+                            .await?;
+                        h.click("Sign in").await?;
+                        h.wait_view("the sign-in panel to close", |v| !v.signin).await?;
+                    }
                 }
                 h.wait_view(&format!("{case}: cards"), |v| !v.busy && !v.cards.is_empty()).await?;
+                let registered = mode == "password";
                 let listed = h.server_total().await?;
-                ensure!(listed == seeded + u64::from(!by_token), "{case}: {listed} rows, seeded {seeded}");
+                ensure!(listed == seeded + u64::from(registered), "{case}: {listed} rows, seeded {seeded}");
                 h.click("Sign out all other devices").await?;
                 h.wait_view("the sign-out-others dialog", |v| v.dialog.is_some()).await?;
                 h.click("Sign out other devices").await?;
@@ -830,12 +849,12 @@ async fn s06b_sign_out_others_on_every_flavor_and_sign_in_mode() {
                     |v: &View| v.section.as_deref().is_some_and(|s| s.contains("All other devices were signed out."));
                 let v = h.wait_view_for(&format!("{case}: the summary"), Duration::from_secs(60), done).await?;
                 let section = v.section.unwrap_or_default();
-                // What stays: this browser's row, nothing (a token has none), or every
+                // What stays: this browser's row, nothing (no row of its own), or every
                 // row when the server cannot say which one is this browser.
-                let (expected, said) = match (by_token, current) {
-                    (false, _) => (1, format!("Their {seeded} sessions were removed from the list.")),
-                    (true, true) => (0, format!("Their {seeded} sessions were removed from the list.")),
-                    (true, false) => (seeded, format!("so it still lists {seeded} sessions")),
+                let (expected, said) = match (registered, current) {
+                    (true, _) => (1, format!("Their {seeded} sessions were removed from the list.")),
+                    (false, true) => (0, format!("Their {seeded} sessions were removed from the list.")),
+                    (false, false) => (seeded, format!("so it still lists {seeded} sessions")),
                 };
                 ensure!(section.contains(&said), "{case}: summary {section:?}, expected {said:?}");
                 ensure!(h.server_total().await? == expected, "{case}: the server lists {expected}");
@@ -844,7 +863,7 @@ async fn s06b_sign_out_others_on_every_flavor_and_sign_in_mode() {
                 let v =
                     h.wait_view(&format!("{case}: the refreshed list"), |v| !v.busy && v.cards.len() == shown).await?;
                 ensure!(
-                    v.cards.iter().filter(|c| c.current).count() == usize::from(!by_token),
+                    v.cards.iter().filter(|c| c.current).count() == usize::from(registered),
                     "{case}: this device {:?}",
                     v.cards
                 );
