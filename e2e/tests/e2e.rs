@@ -874,6 +874,90 @@ async fn s06b_sign_out_others_on_every_flavor_and_sign_in_mode() {
     .await
 }
 
+/// 6c. A reused web-client login: on the example page, an `<active-sessions
+///     reuse-rocketchat-login>` reads the web client's `Meteor.userId` /
+///     `Meteor.loginToken`. "Sign out all other devices" keeps the web client's row
+///     when the server marks it (late 7.x/8.x) or its hashed token is found (6.x),
+///     and a refresh lists exactly what the summary said.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s06c_sign_out_others_with_a_reused_web_client_login() {
+    if !enabled() {
+        return;
+    }
+    let dir = workspace_root().join("target/example-account-settings");
+    assert!(
+        dir.join("index.html").is_file(),
+        "{} is missing: run `scripts/example.sh --build-only` first",
+        dir.display()
+    );
+    run_in(&dir, &[], |h| async move {
+        for (flavor, current) in [(6, false), (8, true)] {
+            let case = format!("flavor {flavor}, current {current}");
+            h.ctl.call("POST", "/__control/reset", Some(json!({}))).await?;
+            h.ctl.call("POST", "/__control/config", Some(json!({"flavor": flavor, "current": current}))).await?;
+            let state = h.ctl.call("GET", "/__control/state", None).await?;
+            let seeded = state["sessions"].as_u64().unwrap_or_default();
+            h.open("/").await?;
+            h.c.execute(
+                "localStorage.clear(); \
+                 localStorage.setItem('Meteor.userId', arguments[0]); \
+                 localStorage.setItem('Meteor.loginToken', arguments[1]); \
+                 const el = document.createElement('active-sessions'); \
+                 el.setAttribute('reuse-rocketchat-login', ''); \
+                 el.setAttribute('storage-key', 'e2e.reuse'); \
+                 document.querySelector('#security active-sessions').replaceWith(el);",
+                vec![state["userId"].clone(), state["webToken"].clone()],
+            )
+            .await?;
+            h.wait_view(&format!("{case}: cards"), |v| !v.busy && !v.cards.is_empty()).await?;
+            ensure!(h.server_total().await? == seeded, "{case}: reusing a login adds no row");
+            h.click("Sign out all other devices").await?;
+            h.wait_view("the sign-out-others dialog", |v| v.dialog.is_some()).await?;
+            h.click("Sign out other devices").await?;
+            let done =
+                |v: &View| v.section.as_deref().is_some_and(|s| s.contains("All other devices were signed out."));
+            let v = h.wait_view_for(&format!("{case}: the summary"), Duration::from_secs(60), done).await?;
+            let section = v.section.unwrap_or_default();
+            let expected = if section.contains(&format!("Their {} sessions were removed from the list.", seeded - 1)) {
+                1
+            } else {
+                ensure!(
+                    section.contains(&format!("so it still lists {seeded} sessions")),
+                    "{case}: summary {section:?}"
+                );
+                seeded
+            };
+            let _ = writeln!(std::io::stderr(), "e2e: {case}: {expected} row(s) left");
+            ensure!(!current || expected == 1, "{case}: the server marks the web client's row; it stays alone");
+            ensure!(h.server_total().await? == expected, "{case}: the server lists {expected}, as the summary said");
+            h.click("Refresh").await?;
+            let shown = expected.min(25) as usize;
+            let v = h.wait_view(&format!("{case}: the refreshed list"), |v| !v.busy && v.cards.len() == shown).await?;
+            if expected == 1 {
+                ensure!(v.cards[0].current, "{case}: the row left is this (the web client's) login: {:?}", v.cards);
+            }
+            // The web client's own token still works.
+            let me = format!("{}/api/v1/me", h.ctl.base);
+            let (status, _) = h
+                .ctl
+                .http
+                .send(
+                    "GET",
+                    &me,
+                    None,
+                    &[
+                        ("X-User-Id", state["userId"].as_str().unwrap_or_default()),
+                        ("X-Auth-Token", state["webToken"].as_str().unwrap_or_default()),
+                    ],
+                )
+                .await?;
+            ensure!(status == 200, "{case}: the web client is still signed in");
+        }
+        Ok(())
+    })
+    .await
+}
+
 /// 7. Token expired at the server mid-use → sign-in panel with the reason,
 ///    credentials gone from localStorage.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
