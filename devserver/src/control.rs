@@ -7,11 +7,12 @@
 //! - `GET /__control/requests?route=&method=` → `{"requests":[…],"count":N}`
 //! - `POST /__control/requests/clear` → 204
 //! - `POST /__control/login` `{"user"?,"userAgent"?,"ip"?}` → `{"token","sessionId"}` (another device's resume login)
-//! - `GET /__control/state` → `{"userId","sessions","webToken","webSessionId","pat"}`
+//! - `GET /__control/state` → `{"userId","sessions","webToken","webSessionId","pat"}` (`webToken`,
+//!   `webSessionId`: demo's newest listed browser row whose token is valid, now; `null` when none)
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::{header, Extensions, HeaderMap, StatusCode};
+use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -23,9 +24,8 @@ use crate::config::RateLimit;
 use crate::errors::{ok, reply};
 use crate::middleware::client_ip;
 use crate::model::{hash_token, TokenKind};
-use crate::routes::auth::{new_login_token, write_session};
+use crate::routes::auth::{device_from, host_of, new_login_token, write_session};
 use crate::seed::DEMO_PAT;
-use crate::ua::device_from_user_agent;
 use crate::{AppState, Injection};
 
 pub fn router() -> Router<AppState> {
@@ -229,11 +229,12 @@ async fn state(State(st): State<AppState>) -> Response {
     let inner = st.lock();
     let demo = inner.seed.demo_id.clone();
     let rows = inner.store.rows(&demo, &|_| true).len();
+    let web = inner.store.web_login(&demo);
     ok(json!({
         "userId": demo,
         "sessions": rows,
-        "webToken": inner.seed.web_token,
-        "webSessionId": inner.seed.web_session_id,
+        "webToken": web.map(|(t, _)| &t.plain),
+        "webSessionId": web.map(|(_, d)| &d.session_id),
         "pat": DEMO_PAT,
     }))
 }
@@ -259,8 +260,8 @@ async fn login(State(st): State<AppState>, headers: HeaderMap, ext: Extensions, 
     };
     let now = st.now();
     let ip = ip.unwrap_or_else(|| client_ip(&headers, &ext));
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-    let device = user_agent.as_deref().filter(|a| !a.trim().is_empty()).map(device_from_user_agent);
+    let host = host_of(&headers);
+    let device = device_from(user_agent.as_deref());
     let mut inner = st.lock();
     let Some(user) = inner.store.user_by_username(&username).cloned() else {
         return bad(format!("unknown user {username:?}"));

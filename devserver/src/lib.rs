@@ -130,6 +130,14 @@ impl AppState {
         self.lock().seed.clone()
     }
 
+    /// Demo's web client login now (`/__control/state`'s `webToken`, `webSessionId`): the plain
+    /// token and sessionId of the newest listed `browser` row whose token is still valid.
+    pub fn web_login(&self) -> Option<(String, String)> {
+        let inner = self.lock();
+        let (token, doc) = inner.store.web_login(&inner.seed.demo_id)?;
+        Some((token.plain.clone(), doc.session_id.clone()))
+    }
+
     pub fn demo_id(&self) -> String {
         self.lock().seed.demo_id.clone()
     }

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -89,7 +89,7 @@ pub async fn inject(State(st): State<AppState>, req: Request, next: Next) -> Res
 /// ([`crate::routes::gate`]).
 pub async fn rate_limit(State(st): State<AppState>, req: Request, next: Next) -> Response {
     let ip = client_ip(req.headers(), req.extensions());
-    let route = format!("{} {}", req.method(), req.uri().path());
+    let route = route_key(req.method().as_str(), req.uri());
     let outcome = {
         let mut inner = st.lock();
         let now = st.now();
@@ -100,6 +100,11 @@ pub async fn rate_limit(State(st): State<AppState>, req: Request, next: Next) ->
     };
     let resp = if outcome.allowed { next.run(req).await } else { too_many_requests(&outcome) };
     with_limit_headers(resp, &outcome)
+}
+
+/// The rate limiter's key of a route: `"{method} {path}"` of the request (query ignored).
+pub fn route_key(method: &str, uri: &Uri) -> String {
+    format!("{method} {}", uri.path())
 }
 
 /// Counts one call of `route` from `ip` when a limit is configured.

@@ -150,6 +150,12 @@ impl SessionDoc {
         s
     }
 
+    /// The `device` as JSON: `null` for a login without User-Agent (stored as `device: undefined`,
+    /// which the driver writes as null; MongoDB's `$first` of a missing field in the list).
+    pub fn device_json(&self) -> Value {
+        self.device.as_ref().map_or(Value::Null, Device::to_json)
+    }
+
     pub fn listed(&self) -> bool {
         !self.login_token.is_empty() && self.logout_at.is_none()
     }
@@ -166,8 +172,7 @@ impl SessionDoc {
         o.insert("loginToken".into(), json!(self.login_token));
         o.insert("ip".into(), json!(self.ip));
         o.insert("host".into(), json!(self.host));
-        // A login without User-Agent stored `device: undefined`, which the driver writes as null.
-        o.insert("device".into(), self.device.as_ref().map_or(Value::Null, Device::to_json));
+        o.insert("device".into(), self.device_json());
         o.insert("year".into(), json!(y));
         o.insert("month".into(), json!(m));
         o.insert("day".into(), json!(d));

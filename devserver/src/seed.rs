@@ -31,11 +31,6 @@ pub struct SeedInfo {
     pub alice_id: String,
     pub twofa_id: String,
     pub admin_id: String,
-    /// Plain login token of demo's newest seeded listed row whose device type is `browser` (a web
-    /// client's stored login: reusing it makes that row `current`).
-    pub web_token: String,
-    /// That row's sessionId.
-    pub web_session_id: String,
     /// Session ids of the three tabs sharing one login token, newest first (only the first is listed).
     pub tab_session_ids: Vec<String>,
     pub no_device_session_id: Option<String>,
@@ -266,15 +261,5 @@ pub fn build(seed: u64, sessions: usize, now: Millis) -> (Store, SeedInfo, Rng) 
         }
     }
     info.demo_docs = docs.iter().filter(|d| d.user_id == DEMO_ID).count();
-    if let Some(web) = docs
-        .iter()
-        .filter(|d| d.user_id == DEMO_ID && d.listed() && d.device.as_ref().is_some_and(|dev| dev.kind == "browser"))
-        .max_by_key(|d| d.login_at)
-    {
-        if let Some(tok) = tokens.iter().find(|t| t.hashed == web.login_token) {
-            info.web_token = tok.plain.clone();
-            info.web_session_id = web.session_id.clone();
-        }
-    }
     (Store { users, tokens, sessions: docs, instance_id }, info, rng)
 }

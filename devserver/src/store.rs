@@ -33,8 +33,7 @@ impl Store {
 
     /// The token record matching these auth headers, if valid.
     pub fn authenticate(&self, user_id: &str, token: &str) -> Option<&Token> {
-        let hashed = hash_token(token);
-        self.tokens.iter().find(|t| t.user_id == user_id && t.hashed == hashed)
+        self.token_owner(token).filter(|t| t.user_id == user_id)
     }
 
     /// Listed rows of a user, newest first: documents with a login token, not logged out, matching
@@ -57,6 +56,16 @@ impl Store {
     pub fn token_owner(&self, token: &str) -> Option<&Token> {
         let hashed = hash_token(token);
         self.tokens.iter().find(|t| t.hashed == hashed)
+    }
+
+    /// A web client's stored login of a user: the newest listed row with device type `browser` whose
+    /// login token is still valid, with that token (calling with it makes the row `current`).
+    pub fn web_login(&self, user_id: &str) -> Option<(&Token, &SessionDoc)> {
+        self.rows(user_id, &|_| true).into_iter().find_map(|d| {
+            d.device.as_ref().filter(|dev| dev.kind == "browser")?;
+            let tok = self.tokens.iter().find(|t| t.user_id == user_id && t.hashed == d.login_token)?;
+            Some((tok, d))
+        })
     }
 
     /// `Sessions.findOneBySessionIdAndUserId`: any document (even logged out) with a login token.

@@ -2,6 +2,7 @@
 
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::request::Parts;
 use axum::http::{header, Extensions, HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Value};
@@ -27,18 +28,24 @@ fn totp_error(code: &str, message: &str) -> Response {
     )
 }
 
-/// The `device` of a login: parsed from a non-blank `User-Agent`, none without one.
+/// The `device` of a login from its User-Agent: parsed when non-blank, none otherwise.
+pub(crate) fn device_from(ua: Option<&str>) -> Option<Device> {
+    ua.filter(|v| !v.trim().is_empty()).map(device_from_user_agent)
+}
+
+/// The `device` of a login request (its `User-Agent` header).
 pub fn device_of(headers: &HeaderMap) -> Option<Device> {
-    headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| !v.trim().is_empty())
-        .map(device_from_user_agent)
+    device_from(headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()))
+}
+
+/// The `Host` header of a request, `""` without one.
+pub(crate) fn host_of(headers: &HeaderMap) -> String {
+    headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
 }
 
 /// Writes the session document of a login (`sauMonitorHooks`' `Sessions.createOrUpdate`) and
 /// returns its sessionId. `login_token` is the hashed token of a resume login, `""` for a password
-/// login (never listed; its device fields are dropped too).
+/// login (never listed; its caller passes no device).
 pub fn write_session(
     inner: &mut Inner,
     user: &User,
@@ -48,7 +55,6 @@ pub fn write_session(
     host: String,
     now: Millis,
 ) -> String {
-    let device = if login_token.is_empty() { None } else { device };
     let session_id = inner.rng.id();
     let doc = SessionDoc {
         id: inner.rng.id(),
@@ -92,7 +98,7 @@ pub fn new_login_token(inner: &mut Inner, user: &User, now: Millis) -> String {
 pub async fn login(State(st): State<AppState>, headers: HeaderMap, req_ext: Extensions, body: Bytes) -> Response {
     let now = st.now();
     let ip = crate::middleware::client_ip(&headers, &req_ext);
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let host = host_of(&headers);
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
     let field = |k: &str| body.get(k).and_then(Value::as_str).filter(|s| !s.is_empty());
     let mut inner = st.lock();
@@ -159,10 +165,10 @@ pub async fn login(State(st): State<AppState>, headers: HeaderMap, req_ext: Exte
 }
 
 /// `GET /api/v1/me`
-pub async fn me(State(st): State<AppState>, headers: HeaderMap, ext: Extensions) -> Response {
+pub async fn me(State(st): State<AppState>, req: Parts) -> Response {
     let now = st.now();
     let mut inner = st.lock();
-    let g = match gate(&mut inner, &headers, &ext, "GET /api/v1/me", false, now) {
+    let g = match gate(&mut inner, &req, false, now) {
         Ok(g) => g,
         Err(r) => return r,
     };
@@ -175,10 +181,10 @@ pub async fn me(State(st): State<AppState>, headers: HeaderMap, ext: Extensions)
 }
 
 /// `POST /api/v1/logout`: removes the caller's token (and marks its sessions logged out).
-pub async fn logout(State(st): State<AppState>, headers: HeaderMap, ext: Extensions) -> Response {
+pub async fn logout(State(st): State<AppState>, req: Parts) -> Response {
     let now = st.now();
     let mut inner = st.lock();
-    let g = match gate(&mut inner, &headers, &ext, "POST /api/v1/logout", false, now) {
+    let g = match gate(&mut inner, &req, false, now) {
         Ok(g) => g,
         Err(r) => return r,
     };
@@ -188,10 +194,10 @@ pub async fn logout(State(st): State<AppState>, headers: HeaderMap, ext: Extensi
 
 /// `POST /api/v1/users.logoutOtherClients`: every other login token goes (PATs stay); session
 /// documents are untouched, so their rows stay listed.
-pub async fn logout_other_clients(State(st): State<AppState>, headers: HeaderMap, ext: Extensions) -> Response {
+pub async fn logout_other_clients(State(st): State<AppState>, req: Parts) -> Response {
     let now = st.now();
     let mut inner = st.lock();
-    let g = match gate(&mut inner, &headers, &ext, "POST /api/v1/users.logoutOtherClients", false, now) {
+    let g = match gate(&mut inner, &req, false, now) {
         Ok(g) => g,
         Err(r) => return r,
     };

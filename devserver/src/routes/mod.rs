@@ -3,13 +3,14 @@
 pub mod auth;
 pub mod sessions;
 
-use axum::http::{Extensions, HeaderMap, StatusCode, Uri};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 use serde_json::json;
 
 use crate::clock::Millis;
 use crate::errors::{license_error, reply, unauthorized};
-use crate::middleware::{client_ip, hit, too_many_requests, with_limit_headers};
+use crate::middleware::{client_ip, hit, route_key, too_many_requests, with_limit_headers};
 use crate::model::{hash_token, TokenKind, User};
 use crate::ratelimit::Outcome;
 use crate::Inner;
@@ -29,7 +30,7 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 /// Checks `X-User-Id` + `X-Auth-Token` (login or personal access token); 401 of the flavor otherwise.
-pub fn authenticate(inner: &Inner, headers: &HeaderMap) -> Result<Caller, Response> {
+fn authenticate(inner: &Inner, headers: &HeaderMap) -> Result<Caller, Response> {
     let (Some(user_id), Some(token)) = (header(headers, "x-user-id"), header(headers, "x-auth-token")) else {
         return Err(unauthorized(inner.cfg.flavor));
     };
@@ -66,22 +67,21 @@ impl Gate {
 /// Rocket.Chat's order of checks on an authenticated route (`ApiClass.ts`): authentication (401) →
 /// license (when `licensed`) → rate limit (429; users with `api-bypass-rate-limit` are never
 /// counted). A 401 or a license error carries no `X-RateLimit-*` header and does not count.
-/// Parameter validation is the route's own job, after this.
-pub fn gate(
-    inner: &mut Inner,
-    headers: &HeaderMap,
-    extensions: &Extensions,
-    route: &str,
-    licensed: bool,
-    now: Millis,
-) -> Result<Gate, Response> {
+/// Parameter validation is the route's own job, after this. The rate-limit key is the request's
+/// `"{method} {path}"`, as for the login limiter.
+pub fn gate(inner: &mut Inner, req: &Parts, licensed: bool, now: Millis) -> Result<Gate, Response> {
+    let headers = &req.headers;
     let caller = authenticate(inner, headers)?;
     if licensed && !inner.cfg.license {
         let (status, body) = license_error(inner.cfg.flavor);
         return Err(reply(status, body));
     }
     let bypass = inner.store.user(&caller.user_id).is_some_and(User::bypasses_rate_limit);
-    let limit = if bypass { None } else { hit(inner, &client_ip(headers, extensions), route, now) };
+    let limit = if bypass {
+        None
+    } else {
+        hit(inner, &client_ip(headers, &req.extensions), &route_key(req.method.as_str(), &req.uri), now)
+    };
     if let Some(o) = limit.as_ref().filter(|o| !o.allowed) {
         return Err(with_limit_headers(too_many_requests(o), o));
     }

@@ -4,7 +4,8 @@ use std::fmt;
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
@@ -14,7 +15,6 @@ use serde_json::{json, Value};
 use super::{gate, Caller};
 use crate::clock::{iso, Millis};
 use crate::errors::{invalid_params, limit_must_be_positive, not_found, ok, reply};
-use crate::model::Device;
 use crate::store::{apply_sort, SortSpec};
 use crate::{AppState, Inner};
 
@@ -207,15 +207,10 @@ struct ListBody {
 }
 
 /// `GET /api/v1/sessions/list?offset&count&filter&sort`
-pub async fn list(
-    State(st): State<AppState>,
-    headers: HeaderMap,
-    ext: Extensions,
-    RawQuery(query): RawQuery,
-) -> Response {
+pub async fn list(State(st): State<AppState>, req: Parts, RawQuery(query): RawQuery) -> Response {
     let now = st.now();
     let mut inner = st.lock();
-    let g = match gate(&mut inner, &headers, &ext, "GET /api/v1/sessions/list", true, now) {
+    let g = match gate(&mut inner, &req, true, now) {
         Ok(g) => g,
         Err(r) => return r,
     };
@@ -269,15 +264,8 @@ fn list_page(inner: &Inner, caller: &Caller, query: Option<&str>) -> Response {
         return reply(StatusCode::BAD_REQUEST, json!({"success": false, "error": "error-invalid-sort-keys"}));
     }
 
-    if count == 0 {
-        return limit_must_be_positive();
-    }
-    if count < 0 {
-        // MongoDB refuses a negative $limit; Rocket.Chat answers the error message as a failure.
-        return reply(
-            StatusCode::BAD_REQUEST,
-            json!({"success": false, "error": format!("invalid argument to $limit stage: Expected a non-negative number in: $limit: {count}")}),
-        );
+    if let Err(r) = check_limit(count) {
+        return r;
     }
 
     // filter: escaped literal (current) or raw regex (flavor 5), case-insensitive, against searchTerm
@@ -308,7 +296,7 @@ fn list_page(inner: &Inner, caller: &Caller, query: Option<&str>) -> Response {
         .map(|d| Item {
             session_id: d.session_id.clone(),
             user_id: d.user_id.clone(),
-            device: d.device.as_ref().map_or(Value::Null, Device::to_json),
+            device: d.device_json(),
             host: d.host.clone(),
             ip: d.ip.clone(),
             login_at: iso(d.login_at),
@@ -319,6 +307,19 @@ fn list_page(inner: &Inner, caller: &Caller, query: Option<&str>) -> Response {
     Json(ListBody { sessions, total, count, offset, success: true }).into_response()
 }
 
+/// MongoDB's check of the `$limit` stage: `count=0` and a negative count are refused, each with its
+/// own message (Rocket.Chat answers the error message as a failure).
+fn check_limit(count: i64) -> Result<(), Response> {
+    match count {
+        0 => Err(limit_must_be_positive()),
+        c if c < 0 => Err(reply(
+            StatusCode::BAD_REQUEST,
+            json!({"success": false, "error": format!("invalid argument to $limit stage: Expected a non-negative number in: $limit: {c}")}),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// A one-line reason from a `regex` syntax error (its last line, without `error: `).
 fn regex_reason(e: &regex::Error) -> String {
     let text = e.to_string();
@@ -327,15 +328,10 @@ fn regex_reason(e: &regex::Error) -> String {
 }
 
 /// `GET /api/v1/sessions/info?sessionId=`
-pub async fn info(
-    State(st): State<AppState>,
-    headers: HeaderMap,
-    ext: Extensions,
-    RawQuery(query): RawQuery,
-) -> Response {
+pub async fn info(State(st): State<AppState>, req: Parts, RawQuery(query): RawQuery) -> Response {
     let now = st.now();
     let mut inner = st.lock();
-    let g = match gate(&mut inner, &headers, &ext, "GET /api/v1/sessions/info", true, now) {
+    let g = match gate(&mut inner, &req, true, now) {
         Ok(g) => g,
         Err(r) => return r,
     };
@@ -362,10 +358,10 @@ fn info_doc(inner: &Inner, caller: &Caller, query: Option<&str>) -> Response {
 }
 
 /// `POST /api/v1/sessions/logout.me` `{"sessionId": "…"}`
-pub async fn logout_me(State(st): State<AppState>, headers: HeaderMap, ext: Extensions, body: Bytes) -> Response {
+pub async fn logout_me(State(st): State<AppState>, req: Parts, body: Bytes) -> Response {
     let now = st.now();
     let mut inner = st.lock();
-    let g = match gate(&mut inner, &headers, &ext, "POST /api/v1/sessions/logout.me", true, now) {
+    let g = match gate(&mut inner, &req, true, now) {
         Ok(g) => g,
         Err(r) => return r,
     };

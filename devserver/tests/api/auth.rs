@@ -150,6 +150,7 @@ async fn logout_kills_the_token_and_hides_its_row() {
 #[tokio::test]
 async fn logout_other_clients_removes_tokens_but_keeps_rows() {
     let t = T::new();
+    let (web, _) = t.web();
     let a = t.login().await;
     let b = t.login().await;
     let before = ids(&t.all(&a).await);
@@ -162,8 +163,6 @@ async fn logout_other_clients_removes_tokens_but_keeps_rows() {
     assert_eq!(ids(&items), before);
     assert_eq!(items.iter().filter(|i| i["current"] == true).count(), 1);
     assert_eq!(t.get("/api/v1/me", &b).await.status, 401);
-    let seed = t.state.seed_info();
-    let web = Auth { user_id: DEMO_ID.into(), token: seed.web_token.clone() };
     assert_eq!(t.get("/api/v1/me", &web).await.status, 401, "seeded login tokens are gone too");
     let r = t.resume(&b.token, &[]).await;
     assert_eq!((r.status, r.json()), (401, login_failed()), "a removed token cannot resume either");
@@ -178,6 +177,7 @@ async fn logout_other_clients_removes_tokens_but_keeps_rows() {
 async fn personal_access_token_works_without_a_row() {
     let t = T::new();
     let pat = Auth::pat();
+    let (web, _) = t.web();
     assert_eq!(t.get("/api/v1/me", &pat).await.json()["username"], "demo");
     let v = t.get("/api/v1/sessions/list", &pat).await.json();
     assert_eq!(v["total"], 64);
@@ -186,7 +186,6 @@ async fn personal_access_token_works_without_a_row() {
     assert_eq!(r.json(), json!({"token": devserver::seed::DEMO_PAT, "tokenExpires": "", "success": true}));
     // every login token is gone, but the rows stay listed
     assert_eq!(t.get("/api/v1/sessions/list", &pat).await.json()["total"], 64);
-    let web = Auth { user_id: DEMO_ID.into(), token: t.state.seed_info().web_token };
     assert_eq!(t.get("/api/v1/me", &web).await.status, 401);
     assert_eq!(t.get("/api/v1/me", &pat).await.status, 200);
 }

@@ -130,6 +130,27 @@ impl T {
         self.login_as("demo", Some(CHROME_WIN)).await
     }
 
+    /// Demo's web client login now (`webToken`, `webSessionId` of `/__control/state`): its auth
+    /// and the row's sessionId.
+    pub fn web(&self) -> (Auth, String) {
+        let (token, session_id) = self.state.web_login().expect("demo has a web client login");
+        (Auth { user_id: devserver::seed::DEMO_ID.into(), token }, session_id)
+    }
+
+    /// `GET /__control/state` (JSON).
+    pub async fn control_state(&self) -> Value {
+        self.req("GET", "/__control/state", &[], None).await.json()
+    }
+
+    /// A GET with an `Origin` header, signed in as `auth` or unauthenticated (`None`).
+    pub async fn get_from(&self, origin: &str, uri: &str, auth: Option<&Auth>) -> Resp {
+        let mut h = vec![("Origin", origin)];
+        if let Some(a) = auth {
+            h.extend([("X-User-Id", a.user_id.as_str()), ("X-Auth-Token", a.token.as_str())]);
+        }
+        self.req("GET", uri, &h, None).await
+    }
+
     /// All listed rows (count=100), asserting success.
     pub async fn all(&self, auth: &Auth) -> Vec<Value> {
         let r = self.get("/api/v1/sessions/list?count=100", auth).await;

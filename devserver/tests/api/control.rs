@@ -18,24 +18,20 @@ async fn controls_are_off_by_default() {
 #[tokio::test]
 async fn state_endpoint() {
     let t = T::controls();
-    let seed = t.state.seed_info();
+    let (web, web_session_id) = t.web();
     let r = t.req("GET", "/__control/state", &[], None).await;
     assert_eq!(
         (r.status, r.json()),
         (
             200,
-            json!({"userId": DEMO_ID, "sessions": 64, "webToken": seed.web_token, "webSessionId": seed.web_session_id,
+            json!({"userId": DEMO_ID, "sessions": 64, "webToken": web.token, "webSessionId": web_session_id,
                    "pat": "demo-personal-access-token"})
         )
     );
     t.login().await;
-    assert_eq!(t.req("GET", "/__control/state", &[], None).await.json()["sessions"], 65);
+    assert_eq!(t.control_state().await["sessions"], 65);
     t.password_login("demo").await;
-    assert_eq!(
-        t.req("GET", "/__control/state", &[], None).await.json()["sessions"],
-        65,
-        "password logins are not rows"
-    );
+    assert_eq!(t.control_state().await["sessions"], 65, "password logins are not rows");
 }
 
 #[tokio::test]
@@ -247,6 +243,7 @@ async fn rate_limit_comes_after_auth_and_license_and_before_parameters() {
         ..Config::default()
     });
     let a = Auth::pat();
+    let (web, victim) = t.web();
     let wrong = Auth { user_id: DEMO_ID.into(), token: "wrong".into() };
     let reset = (NOW + 60_000).to_string();
     // 401s: no headers, not counted
@@ -280,13 +277,11 @@ async fn rate_limit_comes_after_auth_and_license_and_before_parameters() {
     let r = t.get("/api/v1/sessions/list", &wrong).await;
     assert_eq!((r.status, limit_headers(&r)), (401, (None, None, None)));
     // a limited logout.me has no effect
-    let victim = t.state.seed_info().web_session_id;
     for _ in 0..2 {
         t.post("/api/v1/sessions/logout.me", &a, r#"{"sessionId":"unknown"}"#).await;
     }
     let r = t.post("/api/v1/sessions/logout.me", &a, &format!(r#"{{"sessionId":"{victim}"}}"#)).await;
     assert_eq!(r.status, 429);
-    let web = Auth { user_id: DEMO_ID.into(), token: t.state.seed_info().web_token };
     assert_eq!(t.get("/api/v1/me", &web).await.status, 200, "not logged out");
     // unknown /api routes are not rate-limited routes
     let r = t.req("GET", "/api/v1/nope", &[], None).await;
@@ -337,7 +332,7 @@ async fn login_is_limited_per_ip_before_anything_else() {
 #[tokio::test]
 async fn control_login_simulates_another_device() {
     let t = T::controls();
-    let seed = t.state.seed_info();
+    let (web, _) = t.web();
     let r = t
         .control("/__control/login", &format!(r#"{{"user":"demo","userAgent":"{CHROME_WIN}","ip":"192.0.2.77"}}"#))
         .await;
@@ -349,7 +344,6 @@ async fn control_login_simulates_another_device() {
     assert_eq!(v, json!({"token": token, "sessionId": sid}));
     let other = Auth { user_id: DEMO_ID.into(), token: token.clone() };
     assert_eq!(t.get("/api/v1/me", &other).await.status, 200, "a real login token");
-    let web = Auth { user_id: DEMO_ID.into(), token: seed.web_token.clone() };
     let items = t.all(&web).await;
     assert_eq!(items.len(), 65);
     let it = &items[0];
@@ -361,7 +355,7 @@ async fn control_login_simulates_another_device() {
                 "host": "", "ip": "192.0.2.77", "loginAt": NOW_ISO, "_id": sid, "current": false})
     );
     assert_eq!(t.all(&other).await[0]["current"], true);
-    assert_eq!(t.req("GET", "/__control/state", &[], None).await.json()["sessions"], 65);
+    assert_eq!(t.control_state().await["sessions"], 65);
     // defaults: user demo, no device, this request's address
     let v = t.control("/__control/login", "").await.json();
     let items = t.all(&web).await;
@@ -382,14 +376,14 @@ async fn control_login_simulates_another_device() {
     assert_eq!(t.control("/__control/reset", "").await.status, 204);
     assert_eq!(t.get("/api/v1/me", &other).await.status, 401);
     assert_eq!(t.get("/api/v1/me", &web).await.status, 200);
-    let state = t.req("GET", "/__control/state", &[], None).await.json();
-    assert_eq!((state["sessions"].clone(), state["webToken"].clone()), (json!(64), json!(seed.web_token)));
+    let state = t.control_state().await;
+    assert_eq!((state["sessions"].clone(), state["webToken"].clone()), (json!(64), json!(web.token)));
 }
 
 #[tokio::test]
 async fn state_web_token_is_the_newest_seeded_browser_row() {
     let t = T::controls();
-    let state = t.req("GET", "/__control/state", &[], None).await.json();
+    let state = t.control_state().await;
     let web = Auth { user_id: DEMO_ID.into(), token: state["webToken"].as_str().unwrap().into() };
     assert_eq!(web.token.len(), 43);
     let items = t.all(&web).await;
@@ -399,4 +393,22 @@ async fn state_web_token_is_the_newest_seeded_browser_row() {
     assert_eq!(items.iter().filter(|i| i["current"] == true).count(), 1);
     let pat = Auth { user_id: DEMO_ID.into(), token: state["pat"].as_str().unwrap().into() };
     assert_eq!(t.get("/api/v1/me", &pat).await.status, 200);
+}
+
+#[tokio::test]
+async fn state_web_token_follows_the_store() {
+    let t = T::controls();
+    let (web, web_session_id) = t.web();
+    // a resume login with it moves the row to a new sessionId: the state follows
+    t.resume(&web.token, &[("User-Agent", CHROME_WIN)]).await;
+    let state = t.control_state().await;
+    assert_eq!(state["webToken"], web.token.as_str());
+    assert_ne!(state["webSessionId"], web_session_id.as_str());
+    assert_eq!(state["webSessionId"], t.all(&web).await[0]["sessionId"]);
+    // once every login token is gone there is no web client login
+    t.post("/api/v1/users.logoutOtherClients", &Auth::pat(), "").await;
+    let state = t.control_state().await;
+    assert_eq!((state["webToken"].clone(), state["webSessionId"].clone()), (Value::Null, Value::Null));
+    assert_eq!(t.control("/__control/reset", "").await.status, 204);
+    assert_eq!(t.control_state().await["webToken"], web.token.as_str());
 }

@@ -153,18 +153,17 @@ async fn resume_with_an_unknown_or_revoked_token_is_refused() {
 #[tokio::test]
 async fn seeded_web_token_resume_and_personal_access_token_resume() {
     let t = T::new();
-    let seed = t.state.seed_info();
+    let (web, web_session_id) = t.web();
     // reusing the web client's stored token: its row is current, even without a resume login
-    let web = Auth { user_id: DEMO_ID.into(), token: seed.web_token.clone() };
     let items = t.all(&web).await;
     let cur: Vec<&Value> = items.iter().filter(|i| i["current"] == true).collect();
     assert_eq!(cur.len(), 1);
-    assert_eq!(cur[0]["sessionId"], seed.web_session_id.as_str());
+    assert_eq!(cur[0]["sessionId"], web_session_id.as_str());
     // a resume login with it replaces the row's values (same token, one row)
     t.resume(&web.token, &[("User-Agent", CHROME_WIN)]).await;
     let items = t.all(&web).await;
     assert_eq!(items.len(), 64);
-    assert!(row(&items, &seed.web_session_id).is_none());
+    assert!(row(&items, &web_session_id).is_none());
     assert_eq!(items[0]["current"], true);
 
     // a personal access token is in services.resume.loginTokens too: accepted, and it gets a row

@@ -46,17 +46,10 @@ async fn cors_is_off_by_default_but_controls_always_allow_any_origin() {
         assert!(access_control_headers(&r).is_empty(), "{path}: {:?}", r.headers);
     }
     let a = Auth::pat();
-    let r = t
-        .req(
-            "GET",
-            "/api/v1/sessions/list",
-            &[("Origin", "http://elsewhere.test"), ("X-User-Id", &a.user_id), ("X-Auth-Token", &a.token)],
-            None,
-        )
-        .await;
+    let r = t.get_from("http://elsewhere.test", "/api/v1/sessions/list", Some(&a)).await;
     assert_eq!(r.status, 200);
     assert!(access_control_headers(&r).is_empty(), "{:?}", r.headers);
-    let r = t.req("GET", "/api/v1/me", &[("Origin", "http://elsewhere.test")], None).await;
+    let r = t.get_from("http://elsewhere.test", "/api/v1/me", None).await;
     assert_eq!(r.status, 401);
     assert!(access_control_headers(&r).is_empty(), "{:?}", r.headers);
     // the test controls keep a permissive CORS (browser tests call them cross-origin)
@@ -64,7 +57,7 @@ async fn cors_is_off_by_default_but_controls_always_allow_any_origin() {
         let r = preflight(&t, path, "http://127.0.0.1:8080").await;
         assert_preflight_allowed(&r, "*", path);
     }
-    let r = t.req("GET", "/__control/state", &[("Origin", "http://elsewhere.test")], None).await;
+    let r = t.get_from("http://elsewhere.test", "/__control/state", None).await;
     assert_eq!((r.status, r.header("access-control-allow-origin").as_deref()), (200, Some("*")));
 }
 
@@ -80,19 +73,12 @@ async fn cors_flag_any_origin_without_exposed_headers() {
         assert_preflight_allowed(&r, "*", path);
     }
     let a = Auth::pat();
-    let r = t
-        .req(
-            "GET",
-            "/api/v1/sessions/list",
-            &[("Origin", "http://elsewhere.test"), ("X-User-Id", &a.user_id), ("X-Auth-Token", &a.token)],
-            None,
-        )
-        .await;
+    let r = t.get_from("http://elsewhere.test", "/api/v1/sessions/list", Some(&a)).await;
     assert_eq!(r.status, 200);
     assert_eq!(r.header("access-control-allow-origin").as_deref(), Some("*"));
     assert_eq!(r.header("x-ratelimit-limit").as_deref(), Some("5"), "sent, but not readable cross-origin");
     assert!(r.header("access-control-expose-headers").is_none(), "Rocket.Chat exposes no X-RateLimit-*");
-    let r = t.req("GET", "/api/v1/me", &[("Origin", "http://elsewhere.test")], None).await;
+    let r = t.get_from("http://elsewhere.test", "/api/v1/me", None).await;
     assert_eq!((r.status, r.header("access-control-allow-origin").as_deref()), (401, Some("*")));
     assert!(r.header("access-control-expose-headers").is_none());
     // no test controls without --test-controls, CORS or not
@@ -108,13 +94,13 @@ async fn cors_flag_with_an_origin_list() {
     for origin in ["http://127.0.0.1:8080", "https://app.example.com"] {
         let r = preflight(&t, "/api/v1/sessions/list", origin).await;
         assert_preflight_allowed(&r, origin, origin);
-        let r = t.req("GET", "/api/v1/me", &[("Origin", origin)], None).await;
+        let r = t.get_from(origin, "/api/v1/me", None).await;
         assert_eq!((r.status, r.header("access-control-allow-origin").as_deref()), (401, Some(origin)));
         assert!(r.header("access-control-expose-headers").is_none());
     }
     let r = preflight(&t, "/api/v1/sessions/list", "http://evil.test").await;
     assert!(r.header("access-control-allow-origin").is_none(), "{:?}", r.headers);
-    let r = t.req("GET", "/api/v1/me", &[("Origin", "http://evil.test")], None).await;
+    let r = t.get_from("http://evil.test", "/api/v1/me", None).await;
     assert!(r.header("access-control-allow-origin").is_none(), "{:?}", r.headers);
 }
 
