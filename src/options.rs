@@ -641,10 +641,7 @@ fn options_view(options: Options) -> AnyView {
     match options.validate() {
         Ok(settings) => crate::ui::panel(settings),
         Err(e) => {
-            let class = match options.class.as_deref().map(str::trim) {
-                Some(c) if !c.is_empty() => format!("as-root {c}"),
-                _ => "as-root".to_owned(),
-            };
+            let class = crate::ui::root_class(options.class.as_deref().unwrap_or_default());
             view! {
                 <div class=class>
                     <div class="as-error-box" role="alert" data-kind="options">

@@ -17,11 +17,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Once;
 
+use active_sessions::core::date::parse_iso_ms;
 use active_sessions::core::error::ApiError;
 use active_sessions::core::format::{device_title, fallback_relative_text, mask_ip};
 use active_sessions::core::model::{
     decode_login, decode_logout_me, decode_logout_other_clients, decode_me, decode_session_info, decode_sessions_page,
-    parse_iso_ms, Session,
+    Session,
 };
 use active_sessions::core::page::{clamp_page, PageInfo};
 use proptest::prelude::*;

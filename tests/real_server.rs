@@ -22,11 +22,16 @@ fn others_button(t: &Mounted) -> web_sys::HtmlButtonElement {
     t.button("Sign out all other devices").expect("the button").unchecked_into()
 }
 
-/// Signs out all other devices through the dialog and waits for the summary.
-async fn sign_out_others(t: &Mounted) {
+/// Confirms "Sign out all other devices" through the dialog.
+async fn start_sign_out_others(t: &Mounted) {
     t.click("Sign out all other devices");
     leptos::task::tick().await;
     t.click("Sign out other devices");
+}
+
+/// [`start_sign_out_others`], then waits for the summary.
+async fn sign_out_others(t: &Mounted) {
+    start_sign_out_others(t).await;
     t.wait_text_for("All other devices were signed out.", 60).await;
 }
 
@@ -150,12 +155,7 @@ async fn a_reused_web_client_login_keeps_its_own_row() {
     assert_eq!(t.count_text("This device"), 1, "the web client's row, marked by the server");
     // The row left is the web client's, and its token still works.
     let q = active_sessions::core::query::ListQuery::default();
-    let creds = active_sessions::core::creds::Credentials {
-        user_id: user.into(),
-        auth_token: token.into(),
-        base_url: server().into(),
-        listed: false,
-    };
+    let creds = brought_creds(user, token);
     let page = active_sessions::web::api::ApiClient::new(server())
         .list(&creds, &q, &active_sessions::web::api::RequestHandle::new())
         .await
@@ -196,12 +196,7 @@ async fn without_the_flag_an_unknown_row_is_left_and_the_panel_says_so() {
     control("/__control/config", r#"{"current":false}"#).await;
     let state = control_state().await;
     let seeded = state_total().await;
-    let creds = active_sessions::core::creds::Credentials {
-        user_id: state["userId"].as_str().unwrap().into(),
-        auth_token: state["pat"].as_str().unwrap().into(),
-        base_url: server().into(),
-        listed: false,
-    };
+    let creds = brought_creds(state["userId"].as_str().unwrap(), state["pat"].as_str().unwrap());
     let t = Mounted::signed_in(Opts::default(), &creds);
     t.wait_list().await;
     sign_out_others(&t).await;
@@ -218,9 +213,7 @@ async fn the_rate_limit_is_waited_out_and_progress_shown() {
     t.wait_list().await;
     // 30 calls per 2 s per route: the 64 logout.me calls need three windows.
     control("/__control/config", r#"{"rateLimit":"30/2"}"#).await;
-    t.click("Sign out all other devices");
-    leptos::task::tick().await;
-    t.click("Sign out other devices");
+    start_sign_out_others(&t).await;
     t.wait_text_for("The server asks us to slow down", 30).await;
     t.wait_text_for("All other devices were signed out.", 60).await;
     assert!(t.text().contains(&format!("Their {} sessions were removed from the list.", total - 1)), "{}", t.text());

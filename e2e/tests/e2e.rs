@@ -874,6 +874,17 @@ async fn s06b_sign_out_others_on_every_flavor_and_sign_in_mode() {
     .await
 }
 
+/// The built account-settings example (`scripts/example.sh --build-only`).
+fn example_dir() -> PathBuf {
+    let dir = workspace_root().join("target/example-account-settings");
+    assert!(
+        dir.join("index.html").is_file(),
+        "{} is missing: run `scripts/example.sh --build-only` first (scripts/test.sh does)",
+        dir.display()
+    );
+    dir
+}
+
 /// 6c. A reused web-client login: on the example page, an `<active-sessions
 ///     reuse-rocketchat-login>` reads the web client's `Meteor.userId` /
 ///     `Meteor.loginToken`. "Sign out all other devices" keeps the web client's row
@@ -884,12 +895,7 @@ async fn s06c_sign_out_others_with_a_reused_web_client_login() {
     if !enabled() {
         return;
     }
-    let dir = workspace_root().join("target/example-account-settings");
-    assert!(
-        dir.join("index.html").is_file(),
-        "{} is missing: run `scripts/example.sh --build-only` first",
-        dir.display()
-    );
+    let dir = example_dir();
     run_in(&dir, &[], |h| async move {
         for (flavor, current) in [(6, false), (8, true)] {
             let case = format!("flavor {flavor}, current {current}");
@@ -1307,12 +1313,7 @@ async fn s12_account_settings_example_page() {
     if !enabled() {
         return;
     }
-    let dir = workspace_root().join("target/example-account-settings");
-    assert!(
-        dir.join("index.html").is_file(),
-        "{} is missing: run `scripts/example.sh --build-only` first (scripts/test.sh does)",
-        dir.display()
-    );
+    let dir = example_dir();
     run_in(&dir, &[], |h| async move {
         h.open("/").await?;
         // The host page's own parts are there and keep their own look.

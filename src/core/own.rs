@@ -16,6 +16,19 @@ pub fn is_this_device(session: &Session, own_session: Option<&str>) -> bool {
     session.current == Some(true) || own_session == Some(session.session_id.as_str())
 }
 
+/// Whether the server marks rows with the 2026 `current` flag (then it, not a hash
+/// search, tells which row is this device).
+pub fn marks_current(rows: &[Session]) -> bool {
+    rows.iter().any(|s| s.current.is_some())
+}
+
+/// Whether a freshly loaded first page is worth searching for our own row by its
+/// hashed token: the panel logged this token in by resume (so a row exists), the
+/// server does not mark rows, and the row is not known yet.
+pub fn should_search_own_row(page: &[Session], listed: bool, own_session: Option<&str>) -> bool {
+    listed && own_session.is_none() && !marks_current(page)
+}
+
 /// Sessions other than this one in an *unfiltered* answer, or `None` when the
 /// server's answer cannot tell (then the UI names no number).
 ///
@@ -33,7 +46,7 @@ pub fn others_count(page: &SessionsPage, listed: bool, own_session: Option<&str>
     if mine_here || listed {
         return Some(page.total.saturating_sub(1));
     }
-    let flagged = page.sessions.iter().any(|s| s.current.is_some());
+    let flagged = marks_current(&page.sessions);
     let whole_list = page.offset <= 0 && page.sessions.len() as u64 >= page.total;
     (flagged && whole_list).then_some(page.total)
 }
@@ -43,7 +56,7 @@ pub fn others_count(page: &SessionsPage, listed: bool, own_session: Option<&str>
 /// apart (no `current` flag and not identified): any row could be this very login,
 /// so the caller leaves them and says so.
 pub fn rows_to_remove(all: &[Session], own_session: Option<&str>) -> Option<Vec<String>> {
-    let flagged = all.iter().any(|s| s.current.is_some());
+    let flagged = marks_current(all);
     if own_session.is_none() && !flagged && !all.is_empty() {
         return None;
     }
@@ -166,6 +179,16 @@ mod tests {
         assert_eq!(rows_to_remove(&bare, Some("me")), Some(vec!["a".into()]));
         assert_eq!(rows_to_remove(&bare, None), None);
         assert_eq!(rows_to_remove(&[], None), Some(vec![]));
+    }
+
+    #[test]
+    fn search_only_where_the_server_cannot_tell() {
+        let bare = [row("a", None, 1.0)];
+        assert!(should_search_own_row(&bare, true, None));
+        assert!(!should_search_own_row(&bare, false, None), "no row of ours is known to exist");
+        assert!(!should_search_own_row(&bare, true, Some("a")), "already found");
+        assert!(!should_search_own_row(&[row("a", Some(false), 1.0)], true, None), "the server marks rows");
+        assert!(!marks_current(&bare) && marks_current(&[row("a", Some(false), 1.0)]));
     }
 
     #[test]

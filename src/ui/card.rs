@@ -9,9 +9,10 @@
 
 use leptos::prelude::*;
 
+use crate::core::date::{format_iso_ms, parse_iso_ms};
 use crate::core::error::ApiError;
 use crate::core::format::{clean_text, device_title, device_title_full, mask_ip};
-use crate::core::model::{format_iso_ms, parse_iso_ms, DeviceKind, Session, SessionInfo};
+use crate::core::model::{DeviceKind, Session, SessionInfo};
 use crate::ui::icons::DeviceIconView;
 use crate::ui::state::{ConfirmLogout, Panel};
 

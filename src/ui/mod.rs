@@ -25,5 +25,13 @@ mod toolbar;
 pub(crate) use crate::options::Settings;
 pub(crate) use panel::panel;
 
+/// The root element's classes: `as-root` and the host's `class`, if any.
+pub(crate) fn root_class(class: &str) -> String {
+    match class.trim() {
+        "" => "as-root".to_owned(),
+        c => format!("as-root {c}"),
+    }
+}
+
 /// Default of the `focus_refresh_after_ms` prop.
 pub const DEFAULT_FOCUS_REFRESH_AFTER_MS: u32 = 30_000;

@@ -61,7 +61,7 @@ pub(crate) fn panel(settings: Settings) -> AnyView {
         UseAutoRefreshOptions { interval_ms: refresh_interval_ms, focus_after_ms: focus_refresh_after_ms },
     );
 
-    let root_class = if class.trim().is_empty() { "as-root".to_owned() } else { format!("as-root {}", class.trim()) };
+    let root_class = crate::ui::root_class(&class);
     let debounce = debounce_ms as f64;
 
     view! {

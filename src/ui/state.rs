@@ -1,8 +1,7 @@
-//! The component's reactive state and everything that talks to the server.
-//!
-//! Loading is driven by one memo over the query: equal queries do not refetch, a
-//! new query aborts the request in flight, and a generation counter makes sure
-//! that an answer which still lands late is dropped instead of shown.
+//! What the panel's parts share: the reactive state of one instance and the
+//! actions the parts call (sign in and out, details, log a device out). Loading
+//! the list is `hooks::use_sessions`; "sign out all other devices" is
+//! `hooks::sign_out_others`.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -47,6 +46,7 @@ pub struct Panel {
     pub auth_notice: RwSignal<Option<String>>,
     /// Set when credentials cannot persist (storage blocked or full).
     pub storage_warning: RwSignal<Option<&'static str>>,
+    /// The page sizes in the host's order, for the menu (`Paging` keeps a set).
     pub page_sizes: StoredValue<Vec<u32>>,
     /// What the filter box shows; the query takes it after the debounce.
     pub filter_text: RwSignal<String>,
@@ -63,8 +63,9 @@ pub struct Panel {
     /// This browser's row, found by its hashed token on a server without the
     /// `current` flag (see `identify_own_row`).
     pub own_session: RwSignal<Option<String>>,
-    /// Whether the own-row search already ran for these credentials (it costs calls).
-    pub(crate) own_searched: StoredValue<bool>,
+    /// Rows already asked about (`sessions/info`) in the search for our own row:
+    /// each call is rate-limited, so no row is asked about twice.
+    pub(crate) own_probed: StoredValue<Vec<String>>,
     /// "Sign out all other devices": its progress line while `bulk_running`, then
     /// its summary. (Two signals of types the panel already has: a new signal type
     /// costs its own copy of the reactive machinery in the wasm.)
@@ -117,7 +118,7 @@ impl Panel {
             data_query: RwSignal::new(None),
             others: RwSignal::new(None),
             own_session: RwSignal::new(None),
-            own_searched: StoredValue::new(false),
+            own_probed: StoredValue::new(Vec::new()),
             bulk: RwSignal::new(None),
             bulk_running: RwSignal::new(false),
             loading: RwSignal::new(false),
@@ -205,7 +206,7 @@ impl Panel {
         let _ = self.data_query.try_set(None);
         let _ = self.others.try_set(None);
         let _ = self.own_session.try_set(None);
-        let _ = self.own_searched.try_set_value(false);
+        let _ = self.own_probed.try_set_value(Vec::new());
         let _ = self.bulk.try_set(None);
         let _ = self.bulk_running.try_set(false);
         let _ = self.error.try_set(None);

@@ -155,9 +155,7 @@ impl ApiClient {
         if let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) {
             fields.push(("code", Out::Str(code)));
         }
-        let body = json::object(&fields);
-        let text = self.send(&self.base_url, "/api/v1/login", None, &[], Method::Post(body), handle).await?;
-        decode_login(&text)
+        self.post_login(&fields, handle).await
     }
 
     /// `POST /api/v1/login {"resume": token}`: logs the token in again, which makes a real
@@ -165,7 +163,12 @@ impl ApiClient {
     /// address (a password login is never listed; see the contract). The answer carries
     /// the same token.
     pub async fn resume_login(&self, token: &str, handle: &RequestHandle) -> Result<LoginData, ApiError> {
-        let body = json::object(&[("resume", Out::Str(token))]);
+        self.post_login(&[("resume", Out::Str(token))], handle).await
+    }
+
+    /// `POST /api/v1/login` with these body fields (no credentials headers).
+    async fn post_login(&self, fields: &[(&str, Out<'_>)], handle: &RequestHandle) -> Result<LoginData, ApiError> {
+        let body = json::object(fields);
         let text = self.send(&self.base_url, "/api/v1/login", None, &[], Method::Post(body), handle).await?;
         decode_login(&text)
     }

@@ -69,7 +69,7 @@ impl TimeFormatter {
         self.absolute
             .as_ref()
             .and_then(|f| call_method(f, "format", &[date.into()]))
-            .or_else(|| crate::core::model::format_iso_ms(ms))
+            .or_else(|| crate::core::date::format_iso_ms(ms))
             .unwrap_or_default()
     }
 }

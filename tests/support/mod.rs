@@ -25,7 +25,12 @@ pub async fn sleep(ms: i32) {
 /// Lets Leptos update the DOM, then checks `check`, every 50 ms for up to 10 s;
 /// panics with `why()` if it never holds.
 pub async fn poll(check: impl Fn() -> bool, why: impl Fn() -> String) {
-    for _ in 0..200 {
+    poll_for(10, check, why).await
+}
+
+/// [`poll`] for up to `seconds` (slow flows: a rate limit waited out).
+pub async fn poll_for(seconds: u32, check: impl Fn() -> bool, why: impl Fn() -> String) {
+    for _ in 0..seconds * 20 {
         leptos::task::tick().await;
         if check() {
             return;
@@ -119,6 +124,11 @@ pub async fn fresh_password_login_unlisted() -> Credentials {
     let login =
         client.login("demo", "demo", None, &active_sessions::web::api::RequestHandle::new()).await.expect("demo login");
     Credentials { user_id: login.user_id, auth_token: login.auth_token, base_url: server().to_owned(), listed: false }
+}
+
+/// Credentials for a token the user brings (never logged in again by the panel).
+pub fn brought_creds(user_id: &str, token: &str) -> Credentials {
+    Credentials { user_id: user_id.into(), auth_token: token.into(), base_url: server().into(), listed: false }
 }
 
 /// `GET /__control/state`: `userId`, `sessions` (demo's listed rows), `webToken`,
@@ -348,14 +358,12 @@ impl Mounted {
 
     /// [`Self::wait_text`] for slow flows (a rate limit waited out): up to `seconds`.
     pub async fn wait_text_for(&self, needle: &str, seconds: u32) {
-        for _ in 0..seconds * 10 {
-            leptos::task::tick().await;
-            if self.text().contains(needle) {
-                return;
-            }
-            sleep(100).await;
-        }
-        panic!("timed out after {seconds} s waiting for text {needle:?}; page text: {}", self.text());
+        poll_for(
+            seconds,
+            || self.text().contains(needle),
+            || format!("timed out after {seconds} s waiting for text {needle:?}; page text: {}", self.text()),
+        )
+        .await
     }
 
     pub async fn wait_until_gone(&self, needle: &str) {

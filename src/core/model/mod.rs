@@ -28,8 +28,6 @@ pub use decode::MAX_PAGE_ITEMS;
 pub use decode::{
     decode_login, decode_logout_me, decode_logout_other_clients, decode_me, decode_session_info, decode_sessions_page,
 };
-// Also here, where callers have always found them next to `Session::login_at`.
-pub use crate::core::date::{format_iso_ms, parse_iso_ms};
 
 use crate::core::format::truncate_chars;
 

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use crate::core::creds::Credentials;
 use crate::core::error::ApiError;
 use crate::core::model::Session;
-use crate::core::own::{own_row_candidates, rows_to_remove};
+use crate::core::own::{marks_current, own_row_candidates, rows_to_remove};
 use crate::core::page::MAX_PAGE_SIZE;
 use crate::core::query::ListQuery;
 use crate::ui::hooks::sessions::identify_own_row;
@@ -62,8 +62,8 @@ async fn run(panel: Panel, creds: Credentials) {
         ),
     };
     let mut own = panel.own_session.get_untracked();
-    if own.is_none() && !rows.iter().any(|s| s.current.is_some()) {
-        own = identify_own_row(&client, &creds, &own_row_candidates(&rows, OWN_ROW_PROBES_IN_BULK)).await;
+    if own.is_none() && !marks_current(&rows) {
+        own = identify_own_row(panel, &creds, &own_row_candidates(&rows, OWN_ROW_PROBES_IN_BULK)).await;
         let _ = panel.own_session.try_set(own.clone());
     }
     let Some(targets) = rows_to_remove(&rows, own.as_deref()) else {
