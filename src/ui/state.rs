@@ -63,9 +63,9 @@ pub struct Panel {
     /// This browser's row, found by its hashed token on a server without the
     /// `current` flag (see `identify_own_row`).
     pub own_session: RwSignal<Option<String>>,
-    /// Rows already asked about (`sessions/info`) in the search for our own row:
-    /// each call is rate-limited, so no row is asked about twice.
-    pub(crate) own_probed: StoredValue<Vec<String>>,
+    /// Whether the search for our own row already asked about the newest rows after
+    /// a load (each `sessions/info` call is rate-limited: the bulk run skips them).
+    pub(crate) own_searched: StoredValue<bool>,
     /// "Sign out all other devices": its progress line while `bulk_running`, then
     /// its summary. (Two signals of types the panel already has: a new signal type
     /// costs its own copy of the reactive machinery in the wasm.)
@@ -118,7 +118,7 @@ impl Panel {
             data_query: RwSignal::new(None),
             others: RwSignal::new(None),
             own_session: RwSignal::new(None),
-            own_probed: StoredValue::new(Vec::new()),
+            own_searched: StoredValue::new(false),
             bulk: RwSignal::new(None),
             bulk_running: RwSignal::new(false),
             loading: RwSignal::new(false),
@@ -206,7 +206,7 @@ impl Panel {
         let _ = self.data_query.try_set(None);
         let _ = self.others.try_set(None);
         let _ = self.own_session.try_set(None);
-        let _ = self.own_probed.try_set_value(Vec::new());
+        let _ = self.own_searched.try_set_value(false);
         let _ = self.bulk.try_set(None);
         let _ = self.bulk_running.try_set(false);
         let _ = self.error.try_set(None);

@@ -11,7 +11,7 @@ use crate::core::own::{others_count, own_row_candidates, should_search_own_row};
 use crate::core::page::clamp_page;
 use crate::core::query::ListQuery;
 use crate::ui::state::Panel;
-use crate::web::api::RequestHandle;
+use crate::web::api::{ApiClient, RequestHandle};
 
 /// Loads whenever the query, the signed-in user or the reload counter changes
 /// (equal queries do not refetch: `panel.request` is a memo), and aborts what is in
@@ -32,7 +32,7 @@ pub(crate) fn use_sessions(panel: Panel) {
 
 /// `sessions/info` calls spent looking for our row after a load (each is
 /// rate-limited; our resume login is normally the newest row).
-const OWN_ROW_PROBES_ON_LOAD: usize = 2;
+pub(super) const OWN_ROW_PROBES_ON_LOAD: usize = 2;
 
 /// Starts loading `query`, superseding whatever is in flight.
 fn load(panel: Panel, query: ListQuery) {
@@ -77,12 +77,15 @@ fn finish_load(panel: Panel, query: ListQuery, result: Result<SessionsPage, ApiE
                 let _ = panel.others.try_set(others_count(&page, listed, own.as_deref()));
                 // A server without the `current` flag, and a row we know is ours
                 // (we logged the token in by resume): look for it once, on page 1.
-                let first_search = panel.own_probed.with_value(|p| p.is_empty());
-                if query.page == 0 && first_search && should_search_own_row(&page.sessions, listed, own.as_deref()) {
+                if query.page == 0
+                    && !panel.own_searched.get_value()
+                    && should_search_own_row(&page.sessions, listed, own.as_deref())
+                {
+                    panel.own_searched.set_value(true);
                     if let Some(creds) = creds {
                         let candidates = own_row_candidates(&page.sessions, OWN_ROW_PROBES_ON_LOAD);
                         spawn_local(async move {
-                            let found = identify_own_row(panel, &creds, &candidates).await;
+                            let found = identify_own_row(&panel.client(), &creds, &candidates).await;
                             if found.is_some() {
                                 let _ = panel.own_session.try_set(found);
                             }
@@ -108,22 +111,16 @@ fn finish_load(panel: Panel, query: ListQuery, result: Result<SessionsPage, ApiE
 }
 
 /// The id of our own row among `candidates`: the one whose hashed login token, as
-/// `sessions/info` reports it, equals the hash of ours. Rows asked about before are
-/// skipped (`Panel::own_probed`). `None` when none matches or the browser cannot
-/// hash (no SubtleCrypto outside secure contexts).
-pub(super) async fn identify_own_row(panel: Panel, creds: &Credentials, candidates: &[String]) -> Option<String> {
-    let fresh: Vec<String> =
-        candidates.iter().filter(|sid| !panel.own_probed.with_value(|p| p.contains(sid))).cloned().collect();
-    if fresh.is_empty() {
+/// `sessions/info` reports it, equals the hash of ours. `None` when none matches or
+/// the browser cannot hash (no SubtleCrypto outside secure contexts).
+pub(super) async fn identify_own_row(client: &ApiClient, creds: &Credentials, candidates: &[String]) -> Option<String> {
+    if candidates.is_empty() {
         return None;
     }
-    // Marked before the first await, so a second search started meanwhile skips them.
-    let _ = panel.own_probed.try_update_value(|p| p.extend(fresh.iter().cloned()));
     let mine = crate::web::crypto::hashed_login_token(&creds.auth_token).await?;
-    let client = panel.client();
-    for sid in fresh {
-        match client.info(creds, &sid, &RequestHandle::new()).await {
-            Ok(info) if info.login_token.as_deref() == Some(mine.as_str()) => return Some(sid),
+    for sid in candidates {
+        match client.info(creds, sid, &RequestHandle::new()).await {
+            Ok(info) if info.login_token.as_deref() == Some(mine.as_str()) => return Some(sid.clone()),
             Ok(_) | Err(ApiError::NotFound { .. }) => {}
             // A rate limit or a fault: stop spending calls; the row stays unknown.
             Err(_) => return None,

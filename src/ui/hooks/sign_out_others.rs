@@ -10,7 +10,7 @@ use crate::core::model::Session;
 use crate::core::own::{marks_current, own_row_candidates, rows_to_remove};
 use crate::core::page::MAX_PAGE_SIZE;
 use crate::core::query::ListQuery;
-use crate::ui::hooks::sessions::identify_own_row;
+use crate::ui::hooks::sessions::{identify_own_row, OWN_ROW_PROBES_ON_LOAD};
 use crate::ui::state::Panel;
 use crate::web::api::{ApiClient, RequestHandle};
 
@@ -63,7 +63,11 @@ async fn run(panel: Panel, creds: Credentials) {
     };
     let mut own = panel.own_session.get_untracked();
     if own.is_none() && !marks_current(&rows) {
-        own = identify_own_row(panel, &creds, &own_row_candidates(&rows, OWN_ROW_PROBES_IN_BULK)).await;
+        // The server pages newest first, so the rows a load already asked about are the
+        // newest ones: skip them rather than spend rate-limited calls twice.
+        let asked = if panel.own_searched.get_value() { OWN_ROW_PROBES_ON_LOAD } else { 0 };
+        let candidates = own_row_candidates(&rows, asked + OWN_ROW_PROBES_IN_BULK);
+        own = identify_own_row(&client, &creds, candidates.get(asked..).unwrap_or_default()).await;
         let _ = panel.own_session.try_set(own.clone());
     }
     let Some(targets) = rows_to_remove(&rows, own.as_deref()) else {
