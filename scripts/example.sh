@@ -34,6 +34,8 @@ wasm-bindgen --target web --weak-refs --no-typescript --out-dir "$OUT/pkg" \
 wasm-opt -Oz "$OUT/pkg/active_sessions_bg.wasm" -o "$OUT/pkg/active_sessions_bg.wasm"
 cp examples/account-settings/index.html examples/account-settings/settings.css "$OUT/"
 cp style/active-sessions.css "$OUT/"
+# The catalogs the panel fetches for a language other than English (`locales/de.json`, …).
+rm -rf "$OUT/locales" && cp -r locales "$OUT/locales"
 say "built $OUT ($(wc -c <"$OUT/pkg/active_sessions_bg.wasm") bytes of wasm)"
 [ "$BUILD_ONLY" -eq 1 ] && exit 0
 

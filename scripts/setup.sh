@@ -3,13 +3,15 @@
 # Sourced by scripts/run.sh and scripts/test.sh; safe to run on its own.
 # Pins come from ../shared/toolchain.md: trunk 0.21.14 (0.22 needs a newer rustc),
 # wasm-bindgen-cli exactly Cargo.lock's wasm-bindgen, wasm-opt from npm binaryen
-# (Debian's binaryen builds a wasm that crashes), Debian's chromium + chromedriver.
+# (Debian's binaryen builds a wasm that crashes), Debian's chromium + chromedriver;
+# npm axe-core (pinned exactly here) for the e2e accessibility check.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132.0.0"
+AXE_VERSION="4.14.1"   # axe-core, injected by the e2e accessibility check (s12_axe_…)
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[setup] error:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -55,6 +57,11 @@ if ! "$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "versio
   say "installing wasm-opt (npm binaryen@${BINARYEN_VERSION}) into .tools/"
   mkdir -p "$TOOLS"
   npm install --prefix "$TOOLS" --no-audit --no-fund --silent "binaryen@${BINARYEN_VERSION}" >/dev/null
+fi
+if ! grep -qs "\"version\": \"${AXE_VERSION}\"" "$TOOLS/node_modules/axe-core/package.json"; then
+  say "installing axe-core@${AXE_VERSION} into .tools/ (the e2e accessibility check)"
+  mkdir -p "$TOOLS"
+  npm install --prefix "$TOOLS" --no-audit --no-fund --silent --save-exact "axe-core@${AXE_VERSION}" >/dev/null
 fi
 # npm's wasm-opt must come first on PATH, ahead of any Debian binaryen.
 export PATH="$TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"

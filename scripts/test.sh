@@ -37,14 +37,15 @@ if port_open "$TEST_PORT"; then
 fi
 cargo build -q -p devserver
 # The test page has another origin than the server: CORS on, as an admin would turn it
-# on for a cross-origin page (off by default, as on Rocket.Chat).
-target/debug/devserver --addr "127.0.0.1:${TEST_PORT}" --test-controls --cors '*' >"$LOGS/devserver.txt" 2>&1 &
+# on for a cross-origin page (off by default, as on Rocket.Chat). The repository is
+# served too, for the catalogs (`locales/de.json`) the browser tests fetch.
+target/debug/devserver --addr "127.0.0.1:${TEST_PORT}" --test-controls --cors '*' --static . >"$LOGS/devserver.txt" 2>&1 &
 SERVER_PID=$!
 wait_for_port "$TEST_PORT" 30 || { cat "$LOGS/devserver.txt"; echo "reference server did not start" >&2; exit 1; }
 
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 step "browser tests (wasm-bindgen-test in headless Chromium)"
-cargo test --target wasm32-unknown-unknown -p active-sessions --features internals --test browser --test ui --test real_server --test faults --test leak --test decode_browser 2>&1 | tee "$LOGS/browser.txt"
+cargo test --target wasm32-unknown-unknown -p active-sessions --features internals --test browser --test ui --test real_server --test faults --test leak --test decode_browser --test i18n 2>&1 | tee "$LOGS/browser.txt"
 
 step "embedding tests (JS mount and <active-sessions>, with the js feature)"
 cargo test --target wasm32-unknown-unknown -p active-sessions --features js,internals --test embed 2>&1 | tee "$LOGS/embed.txt"

@@ -17,6 +17,7 @@
 //! define_element(); // <active-sessions base-url="https://chat.example.com" page-size="10"></active-sessions>
 //! ```
 
+use crate::core::i18n::Messages;
 use crate::options::{attributes, option_names, OptionSpec, Options, OptionsError, Value, ValueKind, OPTIONS};
 
 /// An option value as JavaScript gave it, reduced to what the decoder needs.
@@ -28,7 +29,9 @@ pub enum OptionValue {
     Number(f64),
     Text(String),
     List(Vec<OptionValue>),
-    /// An object, function, symbol or bigint.
+    /// A plain object, as JSON (`JSON.stringify`).
+    Json(String),
+    /// A function, symbol or bigint.
     Other,
 }
 
@@ -102,7 +105,8 @@ fn describe(v: &OptionValue) -> String {
         OptionValue::Number(n) => fmt_number(*n),
         OptionValue::Text(s) => format!("\"{s}\""),
         OptionValue::List(_) => "an array".into(),
-        OptionValue::Other => "an object".into(),
+        OptionValue::Json(_) => "an object".into(),
+        OptionValue::Other => "a function".into(),
     }
 }
 
@@ -206,13 +210,15 @@ fn convert(spec: &OptionSpec, v: &OptionValue) -> Result<Value, String> {
             Ok(Value::Numbers(out))
         }
         (ValueKind::Numbers, other) => Err(format!("must be an array of numbers, got {}", describe(other))),
+        (ValueKind::Map, OptionValue::Json(s) | OptionValue::Text(s)) => Messages::from_json(s).map(Value::Map),
+        (ValueKind::Map, other) => Err(format!("must be an object, got {}", describe(other))),
     }
 }
 
 /// An attribute's text as the value JavaScript would give for the option's kind.
 fn from_attribute(spec: &OptionSpec, attr: &str, raw: String) -> Result<OptionValue, String> {
     Ok(match spec.kind {
-        ValueKind::Text => OptionValue::Text(raw),
+        ValueKind::Text | ValueKind::Map => OptionValue::Text(raw),
         ValueKind::Bool => {
             let v = raw.trim().to_ascii_lowercase();
             if v.is_empty() || v == "true" || v == attr {
@@ -324,8 +330,10 @@ export function as_define(tag, mountFn, attrs) {
     connectedCallback() { if (!this.#handle) this.#handle = mountFn(this); }
     // A move (disconnect + connect in one task) keeps the mounted component.
     disconnectedCallback() { queueMicrotask(() => { if (!this.isConnected) this.#unmount(); }); }
-    // Attribute changes after mount remount with the new options (batched per task).
-    attributeChangedCallback() {
+    // Attribute changes after mount remount with the new options (batched per task);
+    // a new locale is only a new language: no remount, nothing lost.
+    attributeChangedCallback(name, old, value) {
+      if (name === "locale" && this.#handle && this.#handle.mounted) { this.#handle.setLocale(value ?? ""); return; }
       if (!this.#handle || this.#pending) return;
       this.#pending = true;
       queueMicrotask(() => {
@@ -357,6 +365,7 @@ export function as_define(tag, mountFn, attrs) {
         Mounted {
             _handle: leptos::mount::UnmountHandle<AnyViewState>,
             element: HtmlElement,
+            locale: ArcRwSignal<Option<String>>,
         },
         /// The custom element's error message (bad attributes).
         Error(web_sys::Element),
@@ -374,12 +383,21 @@ export function as_define(tag, mountFn, attrs) {
         /// requests. Calling it again does nothing.
         pub fn unmount(&mut self) {
             match self.inner.take() {
-                Some(Inner::Mounted { _handle, element }) => {
+                Some(Inner::Mounted { _handle, element, .. }) => {
                     drop(_handle);
                     MOUNTED.with(|m| m.delete(&element));
                 }
                 Some(Inner::Error(node)) => node.remove(),
                 None => {}
+            }
+        }
+
+        /// Changes the language (a tag such as `"de"`; `""` = the host page's) without
+        /// a remount: the filter, page, open dialog and focus stay.
+        #[wasm_bindgen(js_name = setLocale)]
+        pub fn set_locale(&self, locale: String) {
+            if let Some(Inner::Mounted { locale: l, .. }) = &self.inner {
+                l.set(Some(locale));
             }
         }
 
@@ -407,6 +425,11 @@ export function as_define(tag, mountFn, attrs) {
             OptionValue::Text(s)
         } else if js_sys::Array::is_array(v) {
             OptionValue::List(js_sys::Array::from(v).iter().map(|i| to_value(&i)).collect())
+        } else if v.is_object() && !v.is_function() {
+            match js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string()) {
+                Some(json) => OptionValue::Json(json),
+                None => OptionValue::Other,
+            }
         } else {
             OptionValue::Other
         }
@@ -439,10 +462,16 @@ export function as_define(tag, mountFn, attrs) {
                 "this element already holds an active-sessions component: unmount it first".into(),
             ));
         }
-        let props = ActiveSessionsProps::from(o);
-        let handle = leptos::mount::mount_to(element.clone(), move || ActiveSessions(props).into_any());
+        let locale = ArcRwSignal::new(o.locale.get_untracked());
+        let mut props = ActiveSessionsProps::from(o);
+        let follow = locale.clone();
+        let handle = leptos::mount::mount_to(element.clone(), move || {
+            // Made under the component's owner, so that unmounting frees it.
+            props.locale = Signal::derive(move || follow.get()).into();
+            ActiveSessions(props).into_any()
+        });
         MOUNTED.with(|m| m.add(element));
-        Ok(MountHandle { inner: Some(Inner::Mounted { _handle: handle, element: element.clone() }) })
+        Ok(MountHandle { inner: Some(Inner::Mounted { _handle: handle, element: element.clone(), locale }) })
     }
 
     /// Mounts the sessions panel into `element` (appended to what it holds).

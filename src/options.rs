@@ -19,6 +19,7 @@ use std::fmt;
 use leptos::prelude::*;
 
 use crate::core::creds::{is_plausible_base_url, normalize_base_url, DEFAULT_STORAGE_KEY};
+use crate::core::i18n::Messages;
 use crate::core::page::MAX_PAGE_SIZE;
 use crate::core::query::{DEFAULT_PAGE_SIZE, PAGE_SIZES};
 use crate::ui::DEFAULT_FOCUS_REFRESH_AFTER_MS;
@@ -46,6 +47,8 @@ pub enum ValueKind {
     Number,
     /// A list of whole numbers.
     Numbers,
+    /// Wording per locale: an object of objects of strings (attribute: its JSON).
+    Map,
 }
 
 /// A value of one of the [`ValueKind`]s, already converted from JavaScript.
@@ -55,6 +58,7 @@ pub enum Value {
     Bool(bool),
     Number(u32),
     Numbers(Vec<u32>),
+    Map(Messages),
 }
 
 /// The range of a number option (or of each number of a list) and its message,
@@ -116,7 +120,7 @@ impl<V> Rule<V> {
 }
 
 /// A value type an option can hold (see [`ValueKind`]).
-pub trait Kind: Sized + Clone {
+pub trait Kind: Sized + Clone + PartialEq {
     const KIND: ValueKind;
     fn from_value(v: Value) -> Option<Self>;
     /// The range check (numbers only).
@@ -194,14 +198,14 @@ impl Kind for Vec<u32> {
 pub trait Field {
     type Value: Kind;
     /// The value to check (`None`: unset, the default applies).
-    fn value(&self) -> Option<&Self::Value>;
+    fn value(&self) -> Option<Self::Value>;
     fn put(&mut self, v: Option<Self::Value>);
 }
 
 impl<V: Kind> Field for Option<V> {
     type Value = V;
-    fn value(&self) -> Option<&V> {
-        self.as_ref()
+    fn value(&self) -> Option<V> {
+        self.clone()
     }
     fn put(&mut self, v: Option<V>) {
         *self = v;
@@ -210,8 +214,8 @@ impl<V: Kind> Field for Option<V> {
 
 impl Field for String {
     type Value = String;
-    fn value(&self) -> Option<&String> {
-        Some(self)
+    fn value(&self) -> Option<String> {
+        Some(self.clone())
     }
     fn put(&mut self, v: Option<String>) {
         *self = v.unwrap_or_default();
@@ -220,11 +224,36 @@ impl Field for String {
 
 impl Field for bool {
     type Value = bool;
-    fn value(&self) -> Option<&bool> {
-        Some(self)
+    fn value(&self) -> Option<bool> {
+        Some(*self)
     }
     fn put(&mut self, v: Option<bool>) {
         *self = v.unwrap_or_default();
+    }
+}
+
+/// A prop that may be a signal (the `locale`): checked by its value at mount; the
+/// panel follows its changes.
+impl Field for MaybeProp<String> {
+    type Value = String;
+    fn value(&self) -> Option<String> {
+        self.get_untracked()
+    }
+    fn put(&mut self, v: Option<String>) {
+        *self = v.into();
+    }
+}
+
+impl Kind for Messages {
+    const KIND: ValueKind = ValueKind::Map;
+    fn from_value(v: Value) -> Option<Self> {
+        match v {
+            Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+    fn doc(&self) -> String {
+        "none".into()
     }
 }
 
@@ -327,9 +356,16 @@ macro_rules! options {
     ) => {
         /// The component's options as given: one field per prop of
         /// [`ActiveSessions`], `Default` = all unset. [`Options::validate`] checks them.
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, Default)]
         pub struct Options {
             $( $(#[doc = $doc])* pub $name: $($ty)+, )*
+        }
+
+        /// Equal when every option holds the same value (a signal by its value now).
+        impl PartialEq for Options {
+            fn eq(&self, other: &Self) -> bool {
+                true $( && Field::value(&self.$name) == Field::value(&other.$name) )*
+            }
         }
 
         /// One panel's settings, every default applied and every value checked
@@ -398,7 +434,7 @@ macro_rules! options {
                 $(
                     let rule: Rule< <$($ty)+ as Field>::Value> = $rule;
                     let value = match Field::value(&self.$name) {
-                        Some(v) => rule.apply(v.clone()).map_err(|m| fail(stringify!($name), m))?,
+                        Some(v) => rule.apply(v).map_err(|m| fail(stringify!($name), m))?,
                         None => None,
                     };
                     Field::put(&mut normal.$name, value.clone());
@@ -571,6 +607,39 @@ options! {
         accepts: "0–10000 (ms)",
         rule: Rule::range(0, 10_000, "must be a whole number of milliseconds from 0 to 10000"),
     }
+    /// Language (BCP 47, such as `de` or `pt-BR`); empty (default) = the host page's
+    /// `<html lang>`, then the browser's languages, then English, each matched to the
+    /// nearest catalog (`pt` → `pt-BR`, `de-AT` → `de`). A signal (Leptos), the
+    /// attribute or `MountHandle.setLocale()` changes it without a remount.
+    #[prop(optional, into)]
+    locale: (MaybeProp<String>) {
+        js: "locale",
+        attribute: "locale",
+        default: String::new(),
+        note: "the host page's language",
+        accepts: "language tag such as `\"de\"`, `\"pt-BR\"`, `\"ar\"`, or `\"\"`",
+        rule: Rule::check(check_locale),
+    }
+    /// Wording that replaces or adds to the catalogs: per locale, message keys (listed
+    /// in docs/messages.md) to texts. A locale without a shipped catalog is added.
+    #[prop(optional)]
+    messages: (Option<Messages>) {
+        js: "messages",
+        attribute: "messages",
+        default: Messages::new(),
+        accepts: "object such as `{\"de\": {\"toolbar.refresh\": \"Neu laden\"}}` (attribute: the same as JSON)",
+        rule: Rule::check(check_messages),
+    }
+    /// Where the shipped catalogs are fetched from, relative to the page:
+    /// `{locales_url}{locale}.json`; empty = never fetch (English and `messages` only).
+    #[prop(optional, into)]
+    locales_url: (Option<String>) {
+        js: "localesUrl",
+        attribute: "locales-url",
+        default: "locales/".to_owned(),
+        accepts: "URL or path ending in `/`, or `\"\"`",
+        rule: Rule::any(),
+    }
 }
 
 // The rules' checks (the ranges are in the table).
@@ -636,10 +705,25 @@ fn check_refresh_interval(ms: u32) -> Result<Option<u32>, String> {
     }
 }
 
+fn check_locale(tag: String) -> Result<Option<String>, String> {
+    let tag = tag.trim().to_owned();
+    let ok = tag.is_empty()
+        || (tag.len() <= 35 && tag.split('-').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric())));
+    if ok {
+        Ok(Some(tag))
+    } else {
+        Err(format!("must be a language tag such as \"de\" or \"pt-BR\", got \"{tag}\""))
+    }
+}
+
+fn check_messages(m: Messages) -> Result<Option<Messages>, String> {
+    m.check().map(|()| Some(m))
+}
+
 /// What the component shows: the panel, or the broken rule's message.
 fn options_view(options: Options) -> AnyView {
     match options.validate() {
-        Ok(settings) => crate::ui::panel(settings),
+        Ok(settings) => crate::ui::panel(settings, options.locale),
         Err(e) => {
             let class = crate::ui::root_class(options.class.as_deref().unwrap_or_default());
             view! {

@@ -177,7 +177,11 @@ impl Tally {
 }
 
 fn check_message(e: &ApiError) -> Result<(), String> {
-    for m in [e.message(), e.login_message(), e.to_string()] {
+    for m in [
+        e.message(),
+        active_sessions::core::i18n::Speaker::word(&active_sessions::core::i18n::English, &e.login_text()),
+        e.to_string(),
+    ] {
         let n = m.chars().count();
         if n == 0 || n > MAX_MESSAGE_CHARS {
             return Err(format!("message of {n} chars for {}", truncate(&format!("{e:?}"), 200)));

@@ -86,7 +86,7 @@ fn text(el: &web_sys::Element) -> String {
 }
 
 fn card_count(el: &web_sys::Element) -> u32 {
-    el.query_selector_all("ul[aria-label='Active sessions'] > li").unwrap().length()
+    el.query_selector_all("ul.as-list:not(.as-skeletons) > li").unwrap().length()
 }
 
 async fn wait_el_text(el: &web_sys::Element, needle: &str) {
@@ -384,6 +384,67 @@ async fn custom_element_two_instances_attributes_and_removal() {
     wait_counts(baseline, "after removing it again").await;
     storage_remove(&key_a);
     storage_remove(&key_b);
+}
+
+fn lang_of(el: &web_sys::Element) -> String {
+    el.query_selector(".as-root").unwrap().and_then(|r| r.get_attribute("lang")).unwrap_or_default()
+}
+
+async fn wait_lang(el: &web_sys::Element, tag: &str) {
+    poll(|| lang_of(el) == tag, || format!("lang is {:?}, not {tag:?}", lang_of(el))).await
+}
+
+#[wasm_bindgen_test]
+async fn the_language_changes_without_a_remount() {
+    let creds = fresh_login().await;
+    let key = signed_in_key(&creds);
+    let el = host();
+    let options = obj(&format!(
+        r#"{{ baseUrl: {s:?}, storageKey: {key:?}, locale: "de", localesUrl: "{s}/locales/",
+             messages: {{ de: {{ "toolbar.refresh": "Jetzt neu laden" }}, en: {{ "toolbar.refresh": "Reload now" }} }} }}"#,
+        s = server()
+    ));
+    let handle: MountHandle = mount(el.clone(), options).expect("mount");
+    wait_lang(&el, "de").await;
+    wait_el_text(&el, "Jetzt neu laden").await;
+    wait_cards(&el, 25).await;
+    let root = el.query_selector(".as-root").unwrap().unwrap();
+    let input: web_sys::HtmlInputElement = el.query_selector("input[type=search]").unwrap().unwrap().unchecked_into();
+    input.set_value("Firefox");
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+
+    handle.set_locale("ar".into());
+    wait_lang(&el, "ar").await;
+    assert_eq!(root.get_attribute("dir").as_deref(), Some("rtl"));
+    handle.set_locale(String::new());
+    wait_lang(&el, "en").await;
+    wait_el_text(&el, "Reload now").await;
+    assert!(el.query_selector(".as-root").unwrap().unwrap().is_same_node(Some(&root)), "remounted");
+    assert_eq!(input.value(), "Firefox", "the filter was lost");
+    drop(handle);
+    el.remove();
+
+    // The element: its `locale` attribute changes the language in place; a bad
+    // `messages` attribute says why.
+    assert!(define_element(None).is_ok());
+    let c = container();
+    c.set_inner_html(&format!(
+        r#"<active-sessions id="el" base-url="{s}" storage-key="{key}" locale="de" locales-url="{s}/locales/"
+             messages='{{"de": {{"toolbar.sign_out": "Abmelden (hier)"}}}}'></active-sessions>
+           <active-sessions id="bad" messages='{{"de": {{"toolbar.nope": "x"}}}}'></active-sessions>"#,
+        s = server()
+    ));
+    let e = document().get_element_by_id("el").unwrap();
+    wait_lang(&e, "de").await;
+    wait_el_text(&e, "Abmelden (hier)").await;
+    let root = e.query_selector(".as-root").unwrap().unwrap();
+    e.set_attribute("locale", "fr").unwrap();
+    wait_lang(&e, "fr").await;
+    assert!(e.query_selector(".as-root").unwrap().unwrap().is_same_node(Some(&root)), "remounted");
+    let bad = document().get_element_by_id("bad").unwrap();
+    wait_el_text(&bad, r#"attribute "messages" has no message "toolbar.nope" (locale "de")"#).await;
+    c.remove();
+    storage_remove(&key);
 }
 
 const CSS_AUDIT: &str = r#"((sheet) => {

@@ -82,14 +82,14 @@ const FAULTS: &[Fault] = &[
         trigger: Trigger::Inject(
             r#"{"route":"/api/v1/sessions/list","status":400,"body":{"success":false,"error":"must NOT have additional properties [invalid-params]","errorType":"invalid-params"}}"#,
         ),
-        message: "The server rejected the request: must NOT have additional properties",
+        message: "The server rejected the request. Server message: must NOT have additional properties",
     },
     Fault {
         name: "404",
         trigger: Trigger::Inject(
             r#"{"route":"/api/v1/sessions/list","status":404,"body":{"status":"error","message":"API endpoint \"/api/v1/sessions/list\" not found!"}}"#,
         ),
-        message: "Not found: API endpoint \"/api/v1/sessions/list\" not found!",
+        message: "Not found: the session may already be logged out, or the server address is wrong. Server message: API endpoint \"/api/v1/sessions/list\" not found!",
     },
     Fault {
         name: "500",

@@ -196,7 +196,13 @@ pub fn app(state: AppState) -> Router {
     }
     if let Some(dir) = &state.config().static_dir {
         let index = dir.join("index.html");
-        router = router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));
+        let files = ServeDir::new(dir).fallback(ServeFile::new(index));
+        // The same origins as the API may read the files (a page elsewhere fetching the
+        // catalogs, `locales/de.json`, as the browser tests do).
+        router = match api_cors(&state.config().cors) {
+            Some(cors) => router.fallback_service(Router::new().fallback_service(files).layer(cors)),
+            None => router.fallback_service(files),
+        };
     }
     router.layer(from_fn_with_state(state.clone(), middleware::log)).with_state(state)
 }

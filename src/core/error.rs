@@ -16,6 +16,7 @@
 use crate::core::json::{self, Json};
 
 use crate::core::format::{clean_text, truncate_chars};
+use crate::core::i18n::{s, Arg, English, Speaker, Text, M};
 
 /// The message Rocket.Chat puts in every 401 body; used when the body has none.
 const DEFAULT_UNAUTHORIZED: &str = "You must be logged in to do this.";
@@ -108,56 +109,53 @@ impl ApiError {
         }
     }
 
-    /// A clear English sentence for the UI. Server-provided text appears only
-    /// for [`ApiError::BadRequest`] and [`ApiError::NotFound`], cleaned of
-    /// control characters and cut to 200 characters.
-    pub fn message(&self) -> String {
-        match self {
-            ApiError::Unauthorized { .. } => "Your session has expired or was signed out. Please sign in again.".into(),
-            ApiError::TwoFactorRequired { method } => {
-                if method == "email" {
-                    "Enter the two-factor code sent to your e-mail.".into()
-                } else {
-                    "Enter the code from your two-factor authentication app.".into()
-                }
-            }
-            ApiError::TwoFactorInvalid => "The two-factor code is not valid. Please try again.".into(),
-            ApiError::LicenseRequired => "This Rocket.Chat server has no Premium license with device \
-                 management, so sessions cannot be listed."
-                .into(),
-            ApiError::Forbidden { .. } => "You are not allowed to do this on this server.".into(),
-            ApiError::RateLimited { wait_seconds, .. } => rate_limit_sentence(*wait_seconds),
-            ApiError::NotFound { message } => {
-                if message.is_empty() {
-                    "Not found: the session may already be logged out, or the server address is wrong.".into()
-                } else {
-                    format!("Not found: {}", server_text(message))
-                }
-            }
+    /// What to tell the user, as a message of the catalog (worded in their
+    /// language when shown). Server-provided text is only a detail, and only for
+    /// [`ApiError::BadRequest`] and [`ApiError::NotFound`], cleaned of control
+    /// characters and cut to 200 characters.
+    pub fn text(&self) -> Text {
+        let (key, detail) = match self {
+            ApiError::Unauthorized { .. } => (M::ErrUnauthorized, ""),
+            ApiError::TwoFactorRequired { method } if method == "email" => (M::SigninCodeEmail, ""),
+            ApiError::TwoFactorRequired { .. } => (M::SigninCodeApp, ""),
+            ApiError::TwoFactorInvalid => (M::SigninCodeInvalid, ""),
+            ApiError::LicenseRequired => (M::ErrLicense, ""),
+            ApiError::Forbidden { .. } => (M::ErrForbidden, ""),
+            ApiError::RateLimited { wait_seconds, .. } => return rate_limit_text(*wait_seconds),
+            ApiError::NotFound { message } => (M::ErrNotFound, message.as_str()),
             ApiError::BadRequest { message, error_type } => {
                 let kind = error_type.as_deref().unwrap_or("");
                 if kind == "error-invalid-sort" || kind == "error-invalid-sort-keys" {
-                    "This server does not support the chosen sort order.".into()
-                } else if message.is_empty() {
-                    "The server rejected the request.".into()
+                    (M::ErrBadSort, "")
                 } else {
-                    format!("The server rejected the request: {}", server_text(message))
+                    (M::ErrRejected, message.as_str())
                 }
             }
-            ApiError::Server { status } => format!("The server answered with an error ({status})."),
-            ApiError::Network => "Cannot reach the server (network or CORS).".into(),
-            ApiError::Timeout => "The server took too long to answer.".into(),
-            ApiError::Aborted => "The request was cancelled.".into(),
-            ApiError::Decode { .. } => "The server sent a response this component does not understand.".into(),
+            ApiError::Server { status } => return M::ErrServer.with("status", s(status.to_string())),
+            ApiError::Network => (M::ErrNetwork, ""),
+            ApiError::Timeout => (M::ErrTimeout, ""),
+            ApiError::Aborted => (M::ErrAborted, ""),
+            ApiError::Decode { .. } => (M::ErrDecode, ""),
+        };
+        let detail = server_text(detail);
+        if detail.is_empty() {
+            key.into()
+        } else {
+            M::ServerSays.with("error", Arg::Text(Box::new(key.into()))).with("detail", s(detail))
         }
     }
 
-    /// Like [`ApiError::message`], worded for the sign-in form, where a 401
-    /// means wrong credentials rather than an expired session.
-    pub fn login_message(&self) -> String {
+    /// [`ApiError::text`] in English (logs, `Display`, the host tests).
+    pub fn message(&self) -> String {
+        English.word(&self.text())
+    }
+
+    /// Like [`ApiError::text`], worded for the sign-in form, where a 401 means
+    /// wrong credentials rather than an expired session.
+    pub fn login_text(&self) -> Text {
         match self {
-            ApiError::Unauthorized { .. } => "Wrong username, e-mail or password.".into(),
-            other => other.message(),
+            ApiError::Unauthorized { .. } => M::SigninWrongPassword.into(),
+            other => other.text(),
         }
     }
 
@@ -199,12 +197,11 @@ impl std::fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 /// "Too many requests. Try again in 42 seconds."
-pub(crate) fn rate_limit_sentence(wait_seconds: Option<u64>) -> String {
+pub(crate) fn rate_limit_text(wait_seconds: Option<u64>) -> Text {
     match wait_seconds {
-        Some(0) => "Too many requests. Try again now.".into(),
-        Some(1) => "Too many requests. Try again in 1 second.".into(),
-        Some(n) => format!("Too many requests. Try again in {n} seconds."),
-        None => "Too many requests. Please wait a minute and try again.".into(),
+        Some(0) => M::ErrRateLimitedNow.into(),
+        Some(n) => M::ErrRateLimited.count(n),
+        None => M::ErrRateLimitedWait.into(),
     }
 }
 

@@ -5,13 +5,11 @@
 //! titles drop control and bidi-override characters, collapse whitespace and
 //! are capped; rendering them as text (never HTML) is the view's job.
 
+use crate::core::i18n::{Arg, Speaker, M};
 use crate::core::model::{Device, DeviceKind};
 
 /// Longest device title, in characters, including the ellipsis.
 pub const MAX_TITLE_CHARS: usize = 120;
-
-/// Shown when a session has no device or the device has no name.
-pub const UNKNOWN_DEVICE: &str = "Unknown device";
 
 /// Bidi embedding/override/isolate controls (U+202A–U+202E, U+2066–U+2069)
 /// and the implicit marks: they can reorder the text around them.
@@ -110,18 +108,25 @@ pub fn os_title(d: Option<&Device>) -> Option<String> {
 
 /// One line naming the device: "Chrome 113 on Windows 10", "RC Mobile 4.2 on
 /// iOS 17", "curl" (no OS), "Unknown device" (no device or no name). Cleaned
-/// (see [`clean_text`]) and capped at [`MAX_TITLE_CHARS`] with '…'.
+/// (see [`clean_text`]) and capped at [`MAX_TITLE_CHARS`] with '…'. In English;
+/// [`device_title_in`] words it in another language.
+#[cfg(any(test, feature = "internals"))]
 pub fn device_title(d: Option<&Device>) -> String {
-    truncate_chars(&device_title_full(d), MAX_TITLE_CHARS)
+    device_title_in(&crate::core::i18n::English, d)
 }
 
-/// [`device_title`] without the length cap, for the tooltip of a clamped title.
-pub fn device_title_full(d: Option<&Device>) -> String {
+/// [`device_title`] in the speaker's language ("Chrome 113 unter Windows 10").
+pub fn device_title_in(sp: &impl Speaker, d: Option<&Device>) -> String {
+    truncate_chars(&device_title_full(sp, d), MAX_TITLE_CHARS)
+}
+
+/// [`device_title_in`] without the length cap, for the tooltip of a clamped title.
+pub fn device_title_full(sp: &impl Speaker, d: Option<&Device>) -> String {
     let Some(client) = client_title(d) else {
-        return UNKNOWN_DEVICE.to_string();
+        return sp.say(M::UnknownDevice);
     };
     match os_title(d) {
-        Some(os) => format!("{client} on {os}"),
+        Some(os) => sp.word(&M::DeviceOn.with("client", Arg::Str(client)).with("os", Arg::Str(os))),
         None => client,
     }
 }

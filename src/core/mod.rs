@@ -26,6 +26,7 @@ pub mod creds;
 pub mod date;
 pub mod error;
 pub mod format;
+pub mod i18n;
 pub mod json;
 pub mod model;
 pub mod own;

@@ -5,6 +5,8 @@
 //! 100), not the number of items returned, so it wins over the size we asked
 //! for; `total` counts every matching row.
 
+use crate::core::i18n::{Arg, Text, M};
+
 /// Where the current page sits in the whole list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PageInfo {
@@ -65,15 +67,14 @@ impl PageInfo {
     /// "Showing 1–25 of 64 sessions", "Showing 1–1 of 1 session",
     /// "No sessions", or, on a page past the end, "No sessions on this page
     /// (64 in total)".
-    pub fn status_text(&self) -> String {
+    pub fn status_text(&self) -> Text {
         if self.total == 0 {
-            return "No sessions".to_string();
+            return M::NoSessions.into();
         }
         if self.first_item == 0 {
-            return format!("No sessions on this page ({} in total)", self.total);
+            return M::PastEnd.count(self.total);
         }
-        let noun = if self.total == 1 { "session" } else { "sessions" };
-        format!("Showing {}–{} of {} {}", self.first_item, self.last_item, self.total, noun)
+        M::Showing.count(self.total).with("first", Arg::Num(self.first_item)).with("last", Arg::Num(self.last_item))
     }
 }
 
@@ -91,13 +92,14 @@ pub fn clamp_page(page: u32, page_size: u32, total: u64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::i18n::{English, Speaker};
 
     #[test]
     fn first_middle_last_pages() {
         let p = PageInfo::new(64, 25, 25, 0, 25);
         assert_eq!(p, PageInfo { total: 64, page_size: 25, page: 0, first_item: 1, last_item: 25, page_count: 3 });
         assert!(p.is_first() && !p.is_last());
-        assert_eq!(p.status_text(), "Showing 1–25 of 64 sessions");
+        assert_eq!(English.word(&p.status_text()), "Showing 1–25 of 64 sessions");
         let p = PageInfo::new(64, 25, 25, 25, 25);
         assert_eq!((p.page, p.first_item, p.last_item), (1, 26, 50));
         assert!(!p.is_first() && !p.is_last());
@@ -105,17 +107,17 @@ mod tests {
         assert_eq!((p.page, p.first_item, p.last_item), (2, 51, 64));
         assert!(p.is_last());
         assert_eq!(p.last_page(), 2);
-        assert_eq!(p.status_text(), "Showing 51–64 of 64 sessions");
+        assert_eq!(English.word(&p.status_text()), "Showing 51–64 of 64 sessions");
     }
 
     #[test]
     fn single_and_empty() {
         let p = PageInfo::new(1, 25, 25, 0, 1);
-        assert_eq!(p.status_text(), "Showing 1–1 of 1 session");
+        assert_eq!(English.word(&p.status_text()), "Showing 1–1 of 1 session");
         assert!(p.is_first() && p.is_last());
         let p = PageInfo::new(0, 25, 25, 0, 0);
         assert_eq!(p, PageInfo { total: 0, page_size: 25, page: 0, first_item: 0, last_item: 0, page_count: 1 });
-        assert_eq!(p.status_text(), "No sessions");
+        assert_eq!(English.word(&p.status_text()), "No sessions");
         assert!(p.is_first() && p.is_last());
     }
 
@@ -151,14 +153,14 @@ mod tests {
         let p = PageInfo::new(64, 25, 25, 75, 0);
         assert_eq!((p.page, p.first_item, p.last_item, p.page_count), (3, 0, 0, 3));
         assert!(p.is_last());
-        assert_eq!(p.status_text(), "No sessions on this page (64 in total)");
+        assert_eq!(English.word(&p.status_text()), "No sessions on this page (64 in total)");
     }
 
     #[test]
     fn inconsistent_total_never_below_seen() {
         let p = PageInfo::new(2, 25, 25, 0, 5);
         assert_eq!((p.total, p.last_item), (5, 5));
-        assert_eq!(p.status_text(), "Showing 1–5 of 5 sessions");
+        assert_eq!(English.word(&p.status_text()), "Showing 1–5 of 5 sessions");
     }
 
     #[test]

@@ -52,15 +52,16 @@ impl SortChoice {
         }
     }
 
-    /// Menu label.
-    pub fn label(self) -> &'static str {
+    /// Menu label (a message of the catalog).
+    pub fn label(self) -> crate::core::i18n::M {
+        use crate::core::i18n::M;
         match self {
-            SortChoice::Newest => "Newest login first",
-            SortChoice::Oldest => "Oldest login first",
-            SortChoice::ClientAsc => "Client A–Z",
-            SortChoice::ClientDesc => "Client Z–A",
-            SortChoice::OsAsc => "OS A–Z",
-            SortChoice::OsDesc => "OS Z–A",
+            SortChoice::Newest => M::SortNewest,
+            SortChoice::Oldest => M::SortOldest,
+            SortChoice::ClientAsc => M::SortClientAsc,
+            SortChoice::ClientDesc => M::SortClientDesc,
+            SortChoice::OsAsc => M::SortOsAsc,
+            SortChoice::OsDesc => M::SortOsDesc,
         }
     }
 

@@ -1,5 +1,6 @@
 //! Host tests of `mount`.
 use super::*;
+use crate::core::i18n::Messages;
 
 fn opts(entries: &[(&str, OptionValue)]) -> Result<Options, OptionsError> {
     Options::from_entries(entries.iter().map(|(k, v)| (k.to_string(), v.clone())))
@@ -30,6 +31,9 @@ fn decodes_every_option() {
         ("className", Text("x".into())),
         ("timeoutMs", Number(5000.0)),
         ("debounceMs", Number(0.0)),
+        ("locale", Text("de-AT".into())),
+        ("messages", Json(r#"{"de":{"toolbar.refresh":"Neu laden"}}"#.into())),
+        ("localesUrl", Text("/static/locales/".into())),
     ])
     .unwrap();
     assert_eq!(
@@ -47,6 +51,9 @@ fn decodes_every_option() {
             class: Some("x".into()),
             timeout_ms: Some(5000),
             debounce_ms: Some(0),
+            locale: "de-AT".into(),
+            messages: Some(Messages::new().set("de", "toolbar.refresh", "Neu laden")),
+            locales_url: Some("/static/locales/".into()),
         }
     );
     assert_eq!(opts(&[("defaultPageSize", Number(50.0))]).unwrap().default_page_size, Some(50));
@@ -78,7 +85,21 @@ fn wrong_types_name_the_option_and_the_expected_type() {
         msg(&[("pageSizes", List(vec![Text("10".into())]))]),
         r#"option "pageSizes" must be an array of numbers, got "10" in it"#
     );
-    assert_eq!(msg(&[("className", Other)]), r#"option "className" must be a string, got an object"#);
+    assert_eq!(msg(&[("className", Json("{}".into()))]), r#"option "className" must be a string, got an object"#);
+    assert_eq!(msg(&[("className", Other)]), r#"option "className" must be a string, got a function"#);
+    assert_eq!(
+        msg(&[("messages", Text("de".into()))]).split(';').next().unwrap(),
+        r#"option "messages" must map locales to objects of message keys and texts, such as {"de": {"toolbar.refresh": "Neu laden"}}"#
+    );
+    assert_eq!(
+        msg(&[("messages", Json(r#"{"de":{"toolbar.refesh":"x"}}"#.into()))]),
+        r#"option "messages" has no message "toolbar.refesh" (locale "de"); the keys are listed in docs/messages.md"#
+    );
+    assert_eq!(msg(&[("messages", List(vec![]))]), r#"option "messages" must be an object, got an array"#);
+    assert_eq!(
+        msg(&[("locale", Text("de DE".into()))]),
+        r#"option "locale" must be a language tag such as "de" or "pt-BR", got "de DE""#
+    );
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Host tests of `options`.
 use super::*;
+use crate::core::i18n::Messages;
 
 fn names(f: impl Fn(&OptionSpec) -> Vec<&'static str>) -> Vec<&'static str> {
     OPTIONS.iter().flat_map(f).collect()
@@ -33,7 +34,10 @@ fn names_are_unique_and_keep_todays_sets() {
             "reuseRocketChatLogin",
             "className",
             "timeoutMs",
-            "debounceMs"
+            "debounceMs",
+            "locale",
+            "messages",
+            "localesUrl"
         ]
     );
     assert_eq!(
@@ -49,7 +53,10 @@ fn names_are_unique_and_keep_todays_sets() {
             "focus-refresh-after",
             "reuse-rocketchat-login",
             "timeout",
-            "debounce"
+            "debounce",
+            "locale",
+            "messages",
+            "locales-url"
         ]
     );
     assert_eq!(option_names().collect::<Vec<_>>(), js);
@@ -83,6 +90,9 @@ fn defaults_validate_to_todays_defaults() {
             class: String::new(),
             timeout_ms: 15_000,
             debounce_ms: 300,
+            locale: String::new(),
+            messages: Messages::new(),
+            locales_url: "locales/".into(),
         }
     );
     // Every default also passes its own rule when given explicitly.
@@ -99,6 +109,9 @@ fn defaults_validate_to_todays_defaults() {
         class: Some(s.class.clone()),
         timeout_ms: Some(s.timeout_ms),
         debounce_ms: Some(s.debounce_ms),
+        locale: s.locale.clone().into(),
+        messages: Some(s.messages.clone()),
+        locales_url: Some(s.locales_url.clone()),
     };
     assert_eq!(explicit.validate().unwrap(), s);
 }

@@ -11,7 +11,8 @@ use leptos::prelude::*;
 
 use crate::core::date::{format_iso_ms, parse_iso_ms};
 use crate::core::error::ApiError;
-use crate::core::format::{clean_text, device_title, device_title_full, mask_ip};
+use crate::core::format::{clean_text, device_title_full, device_title_in, mask_ip};
+use crate::core::i18n::{s, M};
 use crate::core::model::{DeviceKind, Session, SessionInfo};
 use crate::ui::icons::DeviceIconView;
 use crate::ui::state::{ConfirmLogout, Panel};
@@ -31,12 +32,12 @@ pub struct CardState {
 pub fn login_time(panel: &Panel, ms: Option<f64>, raw: String, now: f64) -> AnyView {
     match ms {
         Some(ms) => {
-            let absolute = panel.times.with_value(|t| t.absolute(ms));
-            let relative = panel.times.with_value(|t| t.relative(ms, now));
+            let absolute = panel.lang.with_value(|l| l.absolute(ms));
+            let relative = panel.lang.with_value(|l| l.relative(ms, now));
             let iso = format_iso_ms(ms).unwrap_or_default();
-            view! { <time datetime=iso title=absolute>{relative}</time> }.into_any()
+            view! { <time datetime=iso title=absolute dir="auto">{relative}</time> }.into_any()
         }
-        None if raw.is_empty() => view! { <span>"unknown"</span> }.into_any(),
+        None if raw.is_empty() => view! { <span>{panel.t(M::UnknownTime)}</span> }.into_any(),
         None => view! { <span>{raw}</span> }.into_any(),
     }
 }
@@ -46,9 +47,12 @@ pub fn login_time(panel: &Panel, ms: Option<f64>, raw: String, now: f64) -> AnyV
 pub fn session_card(panel: Panel, session: &Session, index: usize, state: CardState) -> AnyView {
     let title_id = format!("as{}-card{index}", panel.uid);
     let details_id = format!("{title_id}-details");
-    let title = device_title(session.device.as_ref());
+    let device = session.device.as_ref();
+    let title = panel.lang.with_value(|l| device_title_in(l, device));
     // `title` is capped at 120 characters and clamped to two lines: the full name stays in the tooltip.
-    let full_title = device_title_full(session.device.as_ref());
+    let full_title = panel.lang.with_value(|l| device_title_full(l, device));
+    let t = |m| panel.t(m);
+    let labelled = |m: M| panel.word(&m.with("device", s(title.clone())));
     let kind = session.device.as_ref().map(|d| d.kind.clone()).unwrap_or(DeviceKind::Unknown(String::new()));
     // Only when the server says so: its `current` flag, or our hashed token on the row.
     let current = crate::ui::state::this_device(&panel, session);
@@ -76,30 +80,30 @@ pub fn session_card(panel: Panel, session: &Session, index: usize, state: CardSt
                 aria-busy=if pending { "true" } else { "false" }
             >
                 <div class="as-card-head">
-                    <DeviceIconView kind=kind />
-                    <h3 class="as-card-title" id=title_id.clone() title=full_title>{title.clone()}</h3>
-                    {current.then(|| view! { <span class="as-badge">"This device"</span> })}
+                    <DeviceIconView label=t(kind.label()) kind=kind />
+                    <h3 class="as-card-title" id=title_id.clone() title=full_title><bdi>{title.clone()}</bdi></h3>
+                    {current.then(|| view! { <span class="as-badge">{t(M::ThisDevice)}</span> })}
                 </div>
                 <dl class="as-facts">
-                    <div><dt>"IP address"</dt><dd class="as-ip">{ip}</dd></div>
-                    {(!host.is_empty()).then(|| view! { <div><dt>"Host"</dt><dd>{host}</dd></div> })}
-                    <div><dt>"Signed in"</dt><dd>{when}</dd></div>
+                    <div><dt>{t(M::IpAddress)}</dt><dd class="as-ip"><bdi>{ip}</bdi></dd></div>
+                    {(!host.is_empty()).then(|| view! { <div><dt>{t(M::Host)}</dt><dd><bdi>{host}</bdi></dd></div> })}
+                    <div><dt>{t(M::SignedIn)}</dt><dd>{when}</dd></div>
                 </dl>
                 <div class="as-card-actions">
                     <button type="button" class="as-btn"
-                        aria-label=format!("Details for {title}")
+                        aria-label=labelled(M::DetailsFor)
                         data-as-key=details_key
                         aria-expanded=if state.details_open { "true" } else { "false" }
                         aria-controls=details_id
                         on:click=toggle>
-                        "Details"
+                        {t(M::Details)}
                     </button>
                     <button type="button" class="as-btn as-btn-danger"
-                        aria-label=format!("Log out {title}")
+                        aria-label=labelled(M::LogOutDevice)
                         data-as-key=logout_key
                         disabled=pending
                         on:click=ask>
-                        {if pending { "Logging out…" } else { "Log out" }}
+                        {t(if pending { M::LoggingOut } else { M::LogOut })}
                     </button>
                 </div>
                 {details}
@@ -111,8 +115,8 @@ pub fn session_card(panel: Panel, session: &Session, index: usize, state: CardSt
 
 fn session_details(panel: Panel, id: String, info: Option<Result<SessionInfo, ApiError>>, now: f64) -> AnyView {
     let body = match info {
-        None => view! { <p class="as-muted">"Loading details…"</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="as-error">{e.message()}</p> }.into_any(),
+        None => view! { <p class="as-muted">{panel.t(M::DetailsLoading)}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="as-error">{panel.word(&e.text())}</p> }.into_any(),
         Some(Ok(i)) => {
             let sid = i.session.session_id.clone();
             let copy_key = format!("{sid}:copy");
@@ -121,7 +125,7 @@ fn session_details(panel: Panel, id: String, info: Option<Result<SessionInfo, Ap
                 move |_| {
                     if let Some(w) = web_sys::window() {
                         let _ = w.navigator().clipboard().write_text(&sid);
-                        panel.announce("Session ID copied.".into());
+                        panel.announce(M::Copied.into());
                     }
                 }
             };
@@ -143,21 +147,22 @@ fn session_details(panel: Panel, id: String, info: Option<Result<SessionInfo, Ap
                 .filter(|c| !c.is_empty());
             let closed = match i.closed_at.clone() {
                 Some(c) => time(Some(c)),
-                None => view! { <span>"Still open"</span> }.into_any(),
+                None => view! { <span>{panel.t(M::StillOpen)}</span> }.into_any(),
             };
+            let t = |m| panel.t(m);
             view! {
                 <dl class="as-facts">
-                    {client.map(|c| view! { <div><dt>"Client"</dt><dd>{c}</dd></div> })}
-                    {system.map(|c| view! { <div><dt>"System"</dt><dd>{c}</dd></div> })}
-                    <div><dt>"Last activity"</dt><dd>{time(i.last_activity_at.clone())}</dd></div>
-                    <div><dt>"Closed"</dt><dd>{closed}</dd></div>
+                    {client.map(|c| view! { <div><dt>{t(M::Client)}</dt><dd><bdi>{c}</bdi></dd></div> })}
+                    {system.map(|c| view! { <div><dt>{t(M::System)}</dt><dd><bdi>{c}</bdi></dd></div> })}
+                    <div><dt>{t(M::LastActivity)}</dt><dd>{time(i.last_activity_at.clone())}</dd></div>
+                    <div><dt>{t(M::Closed)}</dt><dd>{closed}</dd></div>
                     <div>
-                        <dt>"Session ID"</dt>
+                        <dt>{t(M::SessionId)}</dt>
                         <dd>
                             <code class="as-sid">{sid}</code>
-                            <button type="button" class="as-btn as-btn-small" on:click=copy aria-label="Copy session ID"
+                            <button type="button" class="as-btn as-btn-small" on:click=copy aria-label=t(M::CopySessionId)
                                 data-as-key=copy_key>
-                                "Copy"
+                                {t(M::Copy)}
                             </button>
                         </dd>
                     </div>

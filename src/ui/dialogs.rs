@@ -4,8 +4,10 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::core::i18n::{s, M};
 use crate::ui::card::button_with_key;
 use crate::ui::state::{Dialog, Panel};
+use crate::ui::tr;
 
 #[component]
 pub fn ConfirmDialog() -> impl IntoView {
@@ -55,31 +57,17 @@ pub fn ConfirmDialog() -> impl IntoView {
         }
     };
 
-    let heading = move || match panel.dialog.get() {
-        Some(Dialog::LogoutDevice(_)) | None => "Log out device".to_owned(),
-        Some(Dialog::LogoutOthers { .. }) => "Sign out all other devices".to_owned(),
-    };
+    let others = move || matches!(panel.dialog.get(), Some(Dialog::LogoutOthers { .. }));
+    let heading = move || panel.t(if others() { M::OthersTitle } else { M::LogoutTitle });
     let body = move || match panel.dialog.get() {
-        Some(Dialog::LogoutDevice(t)) if t.current => {
-            format!("{} is the device you are using now. Logging it out signs you out of this panel too.", t.title)
+        Some(Dialog::LogoutDevice(t)) => {
+            panel.word(&(if t.current { M::LogoutCurrent } else { M::LogoutOther }).with("device", s(t.title)))
         }
-        Some(Dialog::LogoutDevice(t)) => format!(
-            "{} will be logged out of this workspace and its session ended. It can sign in again with the same device.",
-            t.title
-        ),
-        Some(Dialog::LogoutOthers { count: Some(count) }) => format!(
-            "{count} other {} will be signed out. This device stays signed in.",
-            if count == 1 { "session" } else { "sessions" }
-        ),
-        Some(Dialog::LogoutOthers { count: None }) => {
-            "Every other session will be signed out. This device stays signed in.".to_owned()
-        }
+        Some(Dialog::LogoutOthers { count: Some(count) }) => panel.word(&M::OthersCount.count(count)),
+        Some(Dialog::LogoutOthers { count: None }) => panel.t(M::OthersUnknown),
         None => String::new(),
     };
-    let confirm_label = move || match panel.dialog.get() {
-        Some(Dialog::LogoutOthers { .. }) => "Sign out other devices",
-        _ => "Log out device",
-    };
+    let confirm_label = move || panel.t(if others() { M::ConfirmOthers } else { M::ConfirmLogout });
 
     view! {
         <dialog
@@ -96,7 +84,7 @@ pub fn ConfirmDialog() -> impl IntoView {
             <p id=desc_id.clone()>{body}</p>
             <div class="as-dialog-actions">
                 <button type="button" class="as-btn" node_ref=cancel_ref autofocus on:click=move |_| close()>
-                    "Cancel"
+                    {tr(panel, M::Cancel)}
                 </button>
                 <button type="button" class="as-btn as-btn-danger" on:click=confirm>
                     {confirm_label}

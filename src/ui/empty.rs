@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::core::i18n::{s, M};
 use crate::ui::state::{this_device, Panel};
 
 #[inline(never)]
@@ -15,14 +16,14 @@ pub(crate) fn empty_state(panel: Panel) -> impl IntoView {
         if empty && !filter.is_empty() {
             Some(view! {
                 <div class="as-empty">
-                    <p>{format!("No sessions match “{filter}”.")}</p>
-                    <button type="button" class="as-btn" on:click=move |_| panel.clear_filter()>"Clear filter"</button>
+                    <p><bdi>{panel.word(&M::NoMatch.with("filter", s(filter.clone())))}</bdi></p>
+                    <button type="button" class="as-btn" on:click=move |_| panel.clear_filter()>{panel.t(M::ClearFilter)}</button>
                 </div>
             }.into_any())
         } else if nobody_else && here {
-            Some(view! { <p class="as-empty">"No other sessions. You are signed in only here."</p> }.into_any())
+            Some(view! { <p class="as-empty">{panel.t(M::OnlyHere)}</p> }.into_any())
         } else if nobody_else || (empty && filter.is_empty()) {
-            Some(view! { <p class="as-empty">"No other sessions."</p> }.into_any())
+            Some(view! { <p class="as-empty">{panel.t(M::NoOthers)}</p> }.into_any())
         } else {
             None
         }

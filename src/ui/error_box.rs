@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::core::error::{rate_limit_sentence, ApiError};
+use crate::core::error::{rate_limit_text, ApiError};
+use crate::core::i18n::M;
 use crate::ui::state::Panel;
 
 #[inline(never)]
@@ -14,15 +15,15 @@ pub(crate) fn error_box(panel: Panel, error: ApiError) -> impl IntoView {
         ApiError::Timeout => "timeout",
         _ => "error",
     };
-    let text = match &error {
+    let what = match &error {
         // The seconds left now, not when the answer came (the box stays on screen).
-        ApiError::RateLimited { .. } => rate_limit_sentence(error.rate_limit_wait_seconds(crate::web::time::now_ms())),
-        _ => error.message(),
+        ApiError::RateLimited { .. } => rate_limit_text(error.rate_limit_wait_seconds(crate::web::time::now_ms())),
+        _ => error.text(),
     };
     view! {
         <div class="as-error-box" role="alert" data-kind=kind>
-            <p>{text}</p>
-            <button type="button" class="as-btn" on:click=move |_| panel.refetch()>"Retry"</button>
+            <p>{panel.word(&what)}</p>
+            <button type="button" class="as-btn" on:click=move |_| panel.refetch()>{panel.t(M::Retry)}</button>
         </div>
     }
 }

@@ -4,10 +4,10 @@ use leptos::prelude::*;
 
 use crate::core::model::{DeviceIcon, DeviceKind};
 
-/// An icon for the device type, with the type as its accessible name.
+/// An icon for the device type, with `label` (the type's name, worded by the
+/// caller from [`DeviceKind::label`]) as its accessible name.
 #[component]
-pub fn DeviceIconView(kind: DeviceKind) -> impl IntoView {
-    let label = kind.label().to_owned();
+pub fn DeviceIconView(kind: DeviceKind, label: String) -> impl IntoView {
     let path = match kind.icon() {
         DeviceIcon::Computer => "M3 5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2h-5v2h3v2H7v-2h3v-2H5a2 2 0 0 1-2-2zm2 0v10h14V5z",
         DeviceIcon::Phone => "M7 2h10a2 2 0 0 1 2 2v16a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm0 2v16h10V4zm4 13h2v2h-2z",

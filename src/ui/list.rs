@@ -18,7 +18,7 @@ pub(crate) fn session_list(panel: Panel) -> impl IntoView {
             </ul>
         }.into_any())}
         {when(move || panel.data.with(|d| d.as_ref().is_some_and(|p| !p.sessions.is_empty())), move || view! {
-            <ul class="as-list" node_ref=list_ref aria-label="Active sessions" aria-busy=move || if panel.loading.get() { "true" } else { "false" }>
+            <ul class="as-list" node_ref=list_ref aria-label=crate::ui::tr(panel, crate::core::i18n::M::PanelHeading) aria-busy=move || if panel.loading.get() { "true" } else { "false" }>
                 // Not `<For>`: in leptos 0.8 its per-row owners stay allocated under the
                 // long-lived list (~100 bytes per row ever shown), and a card's own effects
                 // reading panel-wide signals outlive the card. One closure redraws the cards

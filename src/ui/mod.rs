@@ -33,5 +33,13 @@ pub(crate) fn root_class(class: &str) -> String {
     }
 }
 
+/// A text of the view (a node or an attribute) in the panel's language, reworded
+/// in place when the language changes. One closure type for every such text, so
+/// the view code is compiled once for all of them. (A view type of its own with
+/// one non-generic build was measured: 1.1 KB larger.)
+pub(crate) fn tr(panel: state::Panel, m: crate::core::i18n::M) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    move || panel.t(m)
+}
+
 /// Default of the `focus_refresh_after_ms` prop.
 pub const DEFAULT_FOCUS_REFRESH_AFTER_MS: u32 = 30_000;

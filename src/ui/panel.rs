@@ -5,11 +5,11 @@ use leptos::prelude::*;
 
 use crate::core::query::{ListQuery, Paging};
 use crate::ui::hooks::{
-    use_auto_refresh_with_options, use_cross_tab_credentials, use_sessions, use_url_sync_with_options,
-    UseAutoRefreshOptions, UseUrlSyncOptions,
+    use_auto_refresh_with_options, use_cross_tab_credentials, use_locale_with_options, use_sessions,
+    use_url_sync_with_options, UseAutoRefreshOptions, UseLocaleOptions, UseUrlSyncOptions,
 };
 use crate::ui::sessions::sessions_view;
-use crate::ui::show::either;
+use crate::ui::show::{either, when};
 use crate::ui::signin::SignIn;
 use crate::ui::state::Panel;
 use crate::ui::Settings;
@@ -19,9 +19,10 @@ use crate::web::url_sync;
 
 static NEXT_INSTANCE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
 
-/// Builds one panel from settings already checked (see [`Settings`]).
+/// Builds one panel from settings already checked (see [`Settings`]); `locale` is
+/// the prop itself, which may change later (its first value is in `settings`).
 #[inline(never)]
-pub(crate) fn panel(settings: Settings) -> AnyView {
+pub(crate) fn panel(settings: Settings, locale: MaybeProp<String>) -> AnyView {
     crate::web::panic::install();
     let uid = NEXT_INSTANCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let Settings {
@@ -37,6 +38,9 @@ pub(crate) fn panel(settings: Settings) -> AnyView {
         class,
         timeout_ms,
         debounce_ms,
+        locale: _,
+        messages,
+        locales_url,
     } = settings;
     let client = ApiClient::new(&base_url).with_timeout(timeout_ms);
 
@@ -48,9 +52,10 @@ pub(crate) fn panel(settings: Settings) -> AnyView {
     let paging = Paging::new(&sizes, default_size);
     let initial_query = if sync_url { url_sync::read(&prefix, &paging) } else { ListQuery::new(paging) };
     let panel = Panel::new(client, store, creds, initial_query, sizes, uid);
-    panel.auth_notice.set(notice.map(|n| n.message()));
+    panel.auth_notice.set(notice.map(|n| n.text()));
     provide_context(panel);
 
+    use_locale_with_options(panel, UseLocaleOptions { locale, messages, locales_url });
     use_sessions(panel);
     if sync_url {
         use_url_sync_with_options(panel, UseUrlSyncOptions { prefix, paging });
@@ -65,13 +70,18 @@ pub(crate) fn panel(settings: Settings) -> AnyView {
     let debounce = debounce_ms as f64;
 
     view! {
-        <div class=root_class>
-            {move || panel.storage_warning.get().map(|w| view! { <p class="as-notice">{w}</p> })}
-            {either(
+        <div
+            class=root_class
+            lang=move || { panel.lang_rev.track(); panel.lang.with_value(|l| l.tag.clone()) }
+            dir=move || { panel.lang_rev.track(); if panel.lang.with_value(|l| l.rtl) { "rtl" } else { "ltr" } }
+        >
+            {move || panel.storage_warning.get().map(|w| view! { <p class="as-notice">{panel.word(&w)}</p> })}
+            // Nothing until the first language is in place (a catalog may be loading).
+            {when(move || panel.lang_ready.get(), move || either(
                 move || panel.creds.with(|c| c.is_some()),
                 move || sessions_view(panel, debounce),
                 || view! { <SignIn /> }.into_any(),
-            )}
+            ).into_any())}
             <p class="as-sr-only" role="status" aria-live="polite">{move || panel.announcement.get()}</p>
         </div>
     }

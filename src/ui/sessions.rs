@@ -17,7 +17,7 @@ pub(crate) fn sessions_view(panel: Panel, debounce: f64) -> AnyView {
     let heading = format!("as{}-heading", panel.uid);
     view! {
         <section class="as-sessions" aria-labelledby=heading.clone()>
-            <h2 class="as-sr-only" id=heading.clone()>"Active sessions"</h2>
+            <h2 class="as-sr-only" id=heading.clone()>{crate::ui::tr(panel, crate::core::i18n::M::PanelHeading)}</h2>
             {toolbar(panel, debounce)}
             {status(panel)}
             {session_list(panel)}

@@ -8,7 +8,9 @@ use leptos::task::spawn_local;
 
 use crate::core::creds::Credentials;
 use crate::core::error::ApiError;
+use crate::core::i18n::{Text, M};
 use crate::ui::state::Panel;
+use crate::ui::tr;
 use crate::web::api::RequestHandle;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -29,7 +31,7 @@ pub fn SignIn() -> impl IntoView {
     let user_id = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Text>);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -43,7 +45,7 @@ pub fn SignIn() -> impl IntoView {
             Mode::Password => {
                 let (u, p) = (user.get_untracked(), password.get_untracked());
                 if u.trim().is_empty() || p.is_empty() {
-                    error.set(Some("Enter your username or email and your password.".into()));
+                    error.set(Some(M::SigninMissingPassword.into()));
                     return;
                 }
                 let c = needs_code.get_untracked().map(|_| code.get_untracked());
@@ -63,7 +65,7 @@ pub fn SignIn() -> impl IntoView {
                         }
                         // One wording for sign-in errors, the core's ("Wrong username, …").
                         Err(e) => {
-                            let _ = error.try_set(Some(e.login_message()));
+                            let _ = error.try_set(Some(e.login_text()));
                         }
                     }
                 });
@@ -71,7 +73,7 @@ pub fn SignIn() -> impl IntoView {
             Mode::Token => {
                 let (uid, tok) = (user_id.get_untracked().trim().to_owned(), token.get_untracked().trim().to_owned());
                 if uid.is_empty() || tok.is_empty() {
-                    error.set(Some("Enter your user ID and a personal access token.".into()));
+                    error.set(Some(M::SigninMissingToken.into()));
                     return;
                 }
                 // A token the user brings is never logged in again here: a personal access
@@ -87,10 +89,10 @@ pub fn SignIn() -> impl IntoView {
                             panel.sign_in(creds);
                         }
                         Err(ApiError::Unauthorized { .. }) => {
-                            let _ = error.try_set(Some("That user ID and token were not accepted.".into()));
+                            let _ = error.try_set(Some(M::SigninTokenRejected.into()));
                         }
                         Err(e) => {
-                            let _ = error.try_set(Some(e.message()));
+                            let _ = error.try_set(Some(e.text()));
                         }
                     }
                 });
@@ -98,7 +100,7 @@ pub fn SignIn() -> impl IntoView {
         }
     };
 
-    let mode_radio = move |m: Mode, label: &'static str| {
+    let mode_radio = move |m: Mode, label: M| {
         view! {
             <label class="as-choice">
                 <input
@@ -110,64 +112,64 @@ pub fn SignIn() -> impl IntoView {
                         error.set(None);
                     }
                 />
-                {label}
+                {tr(panel, label)}
             </label>
         }
     };
 
     view! {
         <section class="as-signin" aria-labelledby=id("signin-title")>
-            <h2 class="as-title" id=id("signin-title")>"Sign in to see your sessions"</h2>
-            {move || panel.auth_notice.get().map(|n| view! { <p class="as-notice" role="alert">{n}</p> })}
+            <h2 class="as-title" id=id("signin-title")>{tr(panel, M::SigninTitle)}</h2>
+            {move || panel.auth_notice.get().map(|n| view! { <p class="as-notice" role="alert">{panel.word(&n)}</p> })}
             <form class="as-form" on:submit=submit novalidate>
                 <fieldset class="as-modes">
-                    <legend>"Sign in with"</legend>
-                    {mode_radio(Mode::Password, "Username and password")}
-                    {mode_radio(Mode::Token, "User ID and access token")}
+                    <legend>{tr(panel, M::SigninWith)}</legend>
+                    {mode_radio(Mode::Password, M::SigninModePassword)}
+                    {mode_radio(Mode::Token, M::SigninModeToken)}
                 </fieldset>
                 {when(move || mode.get() == Mode::Password, move || view! {
                     <label class="as-field">
-                        <span>"Username or email"</span>
+                        <span>{tr(panel, M::SigninUser)}</span>
                         <input type="text" autocomplete="username" required
                             prop:value=move || user.get()
                             on:input=move |ev| user.set(event_target_value(&ev)) />
                     </label>
                     <label class="as-field">
-                        <span>"Password"</span>
+                        <span>{tr(panel, M::SigninPassword)}</span>
                         <input type="password" autocomplete="current-password" required
                             prop:value=move || password.get()
                             on:input=move |ev| password.set(event_target_value(&ev)) />
                     </label>
                     {move || needs_code.get().map(|method| {
-                        let hint = ApiError::TwoFactorRequired { method }.message();
+                        let hint = ApiError::TwoFactorRequired { method }.text();
                         view! {
                             <label class="as-field">
-                                <span>"Two-factor code"</span>
+                                <span>{tr(panel, M::SigninCode)}</span>
                                 <input type="text" inputmode="numeric" autocomplete="one-time-code"
                                     prop:value=move || code.get()
                                     on:input=move |ev| code.set(event_target_value(&ev)) />
-                                <small>{hint}</small>
+                                <small>{panel.word(&hint)}</small>
                             </label>
                         }
                     })}
                 }.into_any())}
                 {when(move || mode.get() == Mode::Token, move || view! {
                     <label class="as-field">
-                        <span>"User ID"</span>
+                        <span>{tr(panel, M::SigninUserId)}</span>
                         <input type="text" autocomplete="off" spellcheck="false"
                             prop:value=move || user_id.get()
                             on:input=move |ev| user_id.set(event_target_value(&ev)) />
                     </label>
                     <label class="as-field">
-                        <span>"Personal access token"</span>
+                        <span>{tr(panel, M::SigninToken)}</span>
                         <input type="password" autocomplete="off"
                             prop:value=move || token.get()
                             on:input=move |ev| token.set(event_target_value(&ev)) />
                     </label>
                 }.into_any())}
-                {move || error.get().map(|e| view! { <p class="as-error" role="alert">{e}</p> })}
+                {move || error.get().map(|e| view! { <p class="as-error" role="alert">{panel.word(&e)}</p> })}
                 <button type="submit" class="as-btn as-btn-primary" prop:disabled=move || busy.get()>
-                    "Sign in"
+                    {tr(panel, M::SigninSubmit)}
                 </button>
             </form>
         </section>

@@ -8,13 +8,14 @@ use leptos::task::spawn_local;
 
 use crate::core::creds::Credentials;
 use crate::core::error::ApiError;
+use crate::core::i18n::{s, Arg, Speaker, Text, M};
 use crate::core::model::{Session, SessionInfo, SessionsPage};
 use crate::core::own::is_this_device;
 use crate::core::page::PageInfo;
 use crate::core::query::ListQuery;
 use crate::web::api::{ApiClient, RequestHandle};
+use crate::web::i18n::Locale;
 use crate::web::storage::CredentialStore;
-use crate::web::time::TimeFormatter;
 
 /// A pending "log out this device" confirmation.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,13 +40,18 @@ pub enum Dialog {
 pub struct Panel {
     pub client: StoredValue<ApiClient>,
     pub store: StoredValue<CredentialStore, LocalStorage>,
-    pub times: StoredValue<TimeFormatter, LocalStorage>,
+    /// The language texts and dates are worded in; `lang_rev` counts its changes
+    /// (every text of the view reads it, so a new language rewords them in place).
+    pub lang: StoredValue<Locale, LocalStorage>,
+    pub lang_rev: RwSignal<u64>,
+    /// Whether the first language is in place (a catalog may be on its way).
+    pub lang_ready: RwSignal<bool>,
     pub uid: u32,
     pub creds: RwSignal<Option<Credentials>>,
     /// Why the user is looking at the sign-in panel (expired token, corrupt storage, …).
-    pub auth_notice: RwSignal<Option<String>>,
+    pub auth_notice: RwSignal<Option<Text>>,
     /// Set when credentials cannot persist (storage blocked or full).
-    pub storage_warning: RwSignal<Option<&'static str>>,
+    pub storage_warning: RwSignal<Option<Text>>,
     /// The page sizes in the host's order, for the menu (`Paging` keeps a set).
     pub page_sizes: StoredValue<Vec<u32>>,
     /// What the filter box shows; the query takes it after the debounce.
@@ -69,7 +75,7 @@ pub struct Panel {
     /// "Sign out all other devices": its progress line while `bulk_running`, then
     /// its summary. (Two signals of types the panel already has: a new signal type
     /// costs its own copy of the reactive machinery in the wasm.)
-    pub bulk: RwSignal<Option<String>>,
+    pub bulk: RwSignal<Option<Text>>,
     pub bulk_running: RwSignal<bool>,
     pub loading: RwSignal<bool>,
     pub error: RwSignal<Option<ApiError>>,
@@ -99,12 +105,14 @@ impl Panel {
         page_sizes: Vec<u32>,
         uid: u32,
     ) -> Self {
-        let storage_warning = store.persistence().warning();
+        let storage_warning = store.persistence().warning().map(Text::from);
         let query = RwSignal::new(initial_query.clone());
         Self {
             client: StoredValue::new(client),
             store: StoredValue::new_local(store),
-            times: StoredValue::new_local(TimeFormatter::new()),
+            lang: StoredValue::new_local(Locale::english()),
+            lang_rev: RwSignal::new(0),
+            lang_ready: RwSignal::new(false),
             uid,
             creds: RwSignal::new(initial_creds),
             auth_notice: RwSignal::new(None),
@@ -134,6 +142,41 @@ impl Panel {
             quiet_until: StoredValue::new(f64::NEG_INFINITY),
             generation: StoredValue::new(0),
             inflight: StoredValue::new_local(None),
+        }
+    }
+
+    /// A message in the panel's language. Tracked: a view that shows it is
+    /// reworded when the language changes.
+    pub fn t(&self, m: M) -> String {
+        self.lang_rev.track();
+        self.lang.try_with_value(|l| l.say(m)).unwrap_or_default()
+    }
+
+    /// A message with arguments in the panel's language (tracked, as [`Panel::t`]).
+    pub fn word(&self, t: &Text) -> String {
+        self.lang_rev.track();
+        self.lang.try_with_value(|l| l.word(t)).unwrap_or_default()
+    }
+
+    /// Puts a new language in place: every text on screen is reworded. Parts that
+    /// are redrawn to be reworded (the pager, an error box) may replace the focused
+    /// control: the one at the same place among the panel's controls gets focus back.
+    pub fn set_locale(&self, locale: Locale) {
+        let focus = focused_control();
+        let _ = self.lang.try_set_value(locale);
+        let _ = self.lang_rev.try_update(|n| *n += 1);
+        let _ = self.lang_ready.try_set(true);
+        if let Some((root, i)) = focus {
+            // After the redraw, which the reactive system runs in microtasks.
+            set_timeout(
+                move || {
+                    let lost = document().active_element().is_none_or(|a| !root.contains(Some(&a)));
+                    if let (true, Some(c)) = (lost, controls(&root).get(i)) {
+                        let _ = c.focus();
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
         }
     }
 
@@ -174,7 +217,7 @@ impl Panel {
     /// Stores freshly obtained credentials and shows the list.
     pub fn sign_in(&self, creds: Credentials) {
         self.store.with_value(|s| s.save(&creds));
-        self.storage_warning.set(self.store.with_value(|s| s.persistence()).warning());
+        self.storage_warning.set(self.store.with_value(|s| s.persistence()).warning().map(Text::from));
         self.auth_notice.set(None);
         self.error.set(None);
         self.data.set(None);
@@ -182,7 +225,7 @@ impl Panel {
     }
 
     /// Forgets the credentials here; `reason` is shown on the sign-in panel.
-    pub fn sign_out_local(&self, reason: Option<String>) {
+    pub fn sign_out_local(&self, reason: Option<Text>) {
         self.abort_inflight();
         self.store.with_value(|s| s.clear());
         let _ = self.auth_notice.try_set(reason);
@@ -224,14 +267,17 @@ impl Panel {
         let client = self.client();
         let panel = *self;
         panel.sign_out_local(None);
-        panel.announce("You are signed out.".into());
+        panel.announce(M::NoticeSignedOut.into());
         spawn_local(async move {
             let _ = client.logout(&creds, &RequestHandle::new()).await;
         });
     }
 
-    pub fn announce(&self, text: String) {
-        let _ = self.announcement.try_set(text);
+    /// Says `text` through the polite live region, worded now.
+    pub fn announce(&self, text: Text) {
+        if let Some(words) = self.lang.try_with_value(|l| l.word(&text)) {
+            let _ = self.announcement.try_set(words);
+        }
     }
 
     pub fn abort_inflight(&self) {
@@ -246,8 +292,8 @@ impl Panel {
         // "Updating…" stays out of this polite live region: with a refresh interval it
         // would be announced twice a minute. The list's aria-busy carries it instead.
         match self.page_info() {
-            Some(info) => info.status_text(),
-            None if self.loading.get() => "Loading sessions…".into(),
+            Some(info) => self.word(&info.status_text()),
+            None if self.loading.get() => self.t(M::Loading),
             None => String::new(),
         }
     }
@@ -279,7 +325,7 @@ impl Panel {
             let result = client.info(&creds, &sid, &RequestHandle::new()).await;
             if let Err(e) = &result {
                 if e.clears_credentials() {
-                    panel.sign_out_local(Some(e.message()));
+                    panel.sign_out_local(Some(e.text()));
                     return;
                 }
             }
@@ -317,20 +363,22 @@ impl Panel {
             match result {
                 Ok(_) if target.current => {
                     panel.sign_out_local(None);
-                    panel.announce("This device was logged out, so you are signed out here.".into());
+                    panel.announce(M::LoggedOutHere.into());
                 }
                 Ok(_) => {
                     // Keeps "sign out all other devices" right while a filter hides the count.
                     let _ = panel.others.try_update(|o| *o = o.map(|n| n.saturating_sub(1)));
-                    panel.announce(format!("{} was logged out.", target.title));
+                    panel.announce(M::LoggedOut.with("device", s(target.title)));
                     panel.refetch();
                 }
                 Err(ApiError::NotFound { .. }) => {
-                    panel.announce(format!("{} was already logged out.", target.title));
+                    panel.announce(M::AlreadyLoggedOut.with("device", s(target.title)));
                     panel.refetch();
                 }
-                Err(e) if e.clears_credentials() => panel.sign_out_local(Some(e.message())),
-                Err(e) => panel.announce(format!("Could not log out {}: {}", target.title, e.message())),
+                Err(e) if e.clears_credentials() => panel.sign_out_local(Some(e.text())),
+                Err(e) => panel.announce(
+                    M::LogoutFailed.with("device", s(target.title)).with("error", Arg::Text(Box::new(e.text()))),
+                ),
             }
         });
     }
@@ -340,12 +388,12 @@ impl Panel {
         self.bulk_running.get_untracked()
     }
 
-    pub(crate) fn bulk_says(&self, text: String, running: bool) {
+    pub(crate) fn bulk_says(&self, text: Text, running: bool) {
         let _ = self.bulk.try_set(Some(text));
         let _ = self.bulk_running.try_set(running);
     }
 
-    pub(crate) fn bulk_done(&self, summary: String) {
+    pub(crate) fn bulk_done(&self, summary: Text) {
         self.bulk_says(summary, false);
         self.announce_bulk();
     }
@@ -357,11 +405,12 @@ impl Panel {
         }
     }
 
-    pub(crate) fn bulk_failed(&self, e: ApiError, prefix: &str) {
+    /// Ends the bulk run with `m`, whose `{error}` is `e`.
+    pub(crate) fn bulk_failed(&self, e: ApiError, m: M) {
         if e.clears_credentials() {
-            return self.sign_out_local(Some(e.message()));
+            return self.sign_out_local(Some(e.text()));
         }
-        self.bulk_done(format!("{prefix}{}", e.message()));
+        self.bulk_done(m.with("error", Arg::Text(Box::new(e.text()))));
         self.refetch_first_page();
     }
 
@@ -369,6 +418,22 @@ impl Panel {
         let _ = self.query.try_update(|q| *q = q.with_page(0));
         self.refetch();
     }
+}
+
+/// The panel's focusable controls, in document order.
+fn controls(root: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
+    let Ok(list) = root.query_selector_all("button, input, select, textarea, a[href], [tabindex]") else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| wasm_bindgen::JsCast::dyn_into(list.item(i)?).ok()).collect()
+}
+
+/// The focused control's panel root and place among the panel's controls.
+fn focused_control() -> Option<(web_sys::Element, usize)> {
+    let active = document().active_element()?;
+    let root = active.closest(".as-root").ok()??;
+    let i = controls(&root).iter().position(|c| c.is_same_node(Some(&active)))?;
+    Some((root, i))
 }
 
 /// Whether a row is this browser's, by the server's word (see `core::own`).

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::core::i18n::M;
 use crate::ui::error_box::error_box;
 use crate::ui::state::Panel;
 
@@ -12,17 +13,18 @@ pub(crate) fn status(panel: Panel) -> impl IntoView {
     view! {
         <div class="as-status">
             <p role="status" aria-live="polite">{move || panel.status_text()}</p>
+            // Texts worded in the closures that redraw them (no effect per redraw; see `card`).
             {move || (panel.loading.get() && panel.data.with(|d| d.is_some())).then(|| view! {
-                <span class="as-updating"><span class="as-spinner" aria-hidden="true"></span>"Updating…"</span>
+                <span class="as-updating"><span class="as-spinner" aria-hidden="true"></span>{panel.t(M::Updating)}</span>
             })}
         </div>
         {move || panel.query.with(|q| q.sort.is_page_local()).then(|| view! {
-            <p class="as-note">"This order applies to the sessions on this page only: the server always splits pages by login time, newest first."</p>
+            <p class="as-note">{panel.t(M::PageLocalSort)}</p>
         })}
         // Progress and outcome of "Sign out all other devices" (announced through the
         // live region at its start, waits and end, not at every step).
         {move || panel.bulk.get().map(|text| view! {
-            <p class="as-note as-bulk" data-running=move || if panel.bulk_running.get() { "true" } else { "false" }>{text}</p>
+            <p class="as-note as-bulk" data-running=move || if panel.bulk_running.get() { "true" } else { "false" }>{panel.word(&text)}</p>
         })}
         {move || panel.error.get().map(|e| error_box(panel, e))}
     }

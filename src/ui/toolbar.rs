@@ -4,8 +4,10 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::core::i18n::M;
 use crate::core::query::SortChoice;
 use crate::ui::state::Panel;
+use crate::ui::tr;
 
 #[inline(never)]
 pub(crate) fn toolbar(panel: Panel, debounce: f64) -> impl IntoView {
@@ -33,9 +35,9 @@ pub(crate) fn toolbar(panel: Panel, debounce: f64) -> impl IntoView {
     view! {
         <div class="as-toolbar">
             <label class="as-field as-filter">
-                <span>"Filter sessions"</span>
+                <span>{tr(panel, M::Filter)}</span>
                 <input type="search" autocomplete="off" spellcheck="false"
-                    placeholder="Browser, OS or app"
+                    placeholder=tr(panel, M::FilterPlaceholder)
                     prop:value=move || panel.filter_text.get()
                     on:input=on_filter
                     on:keydown=move |ev: leptos::ev::KeyboardEvent| {
@@ -46,19 +48,19 @@ pub(crate) fn toolbar(panel: Panel, debounce: f64) -> impl IntoView {
                     } />
             </label>
             <label class="as-field">
-                <span>"Sort by"</span>
+                <span>{tr(panel, M::SortBy)}</span>
                 <select on:change=move |ev| {
                     if let Some(s) = SortChoice::from_token(&event_target_value(&ev)) {
                         panel.query.update(|q| *q = q.with_sort(s));
                     }
                 }>
                     {SortChoice::ALL.into_iter().map(|s| view! {
-                        <option value=s.token() selected=move || panel.query.with(|q| q.sort == s)>{s.label()}</option>
+                        <option value=s.token() selected=move || panel.query.with(|q| q.sort == s)>{tr(panel, s.label())}</option>
                     }).collect_view()}
                 </select>
             </label>
             <label class="as-field">
-                <span>"Sessions per page"</span>
+                <span>{tr(panel, M::PageSize)}</span>
                 <select on:change=move |ev| {
                     if let Ok(n) = event_target_value(&ev).parse::<u32>() {
                         panel.query.update(|q| *q = q.with_page_size(n));
@@ -72,16 +74,16 @@ pub(crate) fn toolbar(panel: Panel, debounce: f64) -> impl IntoView {
             <label class="as-choice">
                 <input type="checkbox" prop:checked=move || panel.mask_ips.get()
                     on:change=move |ev| panel.mask_ips.set(event_target_checked(&ev)) />
-                "Mask IP addresses"
+                {tr(panel, M::MaskIps)}
             </label>
             <div class="as-toolbar-actions">
-                <button type="button" class="as-btn" on:click=move |_| panel.refetch()>"Refresh"</button>
+                <button type="button" class="as-btn" on:click=move |_| panel.refetch()>{tr(panel, M::Refresh)}</button>
                 <button type="button" class="as-btn as-btn-danger"
                     prop:disabled=move || panel.others.get() == Some(0) || panel.bulk_running.get()
                     on:click=move |_| panel.ask_logout_others()>
-                    "Sign out all other devices"
+                    {tr(panel, M::SignOutOthers)}
                 </button>
-                <button type="button" class="as-btn" on:click=move |_| panel.sign_out()>"Sign out"</button>
+                <button type="button" class="as-btn" on:click=move |_| panel.sign_out()>{tr(panel, M::SignOut)}</button>
             </div>
         </div>
     }

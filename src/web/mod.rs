@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod crypto;
+pub mod i18n;
 pub mod panic;
 pub mod storage;
 pub mod time;

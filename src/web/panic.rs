@@ -26,8 +26,34 @@ use crate::core::json::{self, Json};
 
 static INSTALL: Once = Once::new();
 
-/// The sentence the error state shows.
-pub const ERROR_TEXT: &str = "Something went wrong in the sessions panel. Reload the page to try again.";
+thread_local! {
+    /// The error state's sentence and button, by language (`lang` of a panel's root),
+    /// as the panels put their languages in place: after a panic nothing can be looked up.
+    static TEXTS: std::cell::RefCell<Vec<(String, String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Keeps the error state's wording for panels in `lang`.
+pub fn remember(lang: &str, text: String, reload: String) {
+    let _ = TEXTS.try_with(|t| {
+        let mut t = t.borrow_mut();
+        t.retain(|(l, _, _)| l != lang);
+        t.push((lang.to_owned(), text, reload));
+    });
+}
+
+/// The error state's sentence and button for a root in `lang` (English if unknown).
+fn texts_for(lang: Option<String>) -> (String, String) {
+    use crate::core::i18n::{English, Speaker, M};
+    let known = lang.and_then(|lang| {
+        TEXTS
+            .try_with(|t| {
+                t.try_borrow().ok()?.iter().find(|(l, _, _)| *l == lang).map(|(_, a, b)| (a.clone(), b.clone()))
+            })
+            .ok()
+            .flatten()
+    });
+    known.unwrap_or_else(|| (English.say(M::PanicText), English.say(M::PanicReload)))
+}
 
 /// Installs the hook (once per page; later calls do nothing).
 pub fn install() {
@@ -62,11 +88,12 @@ fn build_error_box(doc: &web_sys::Document, root: &web_sys::Element) -> Result<(
     the_box.set_class_name("as-error-box");
     let p = doc.create_element("p")?;
     p.set_attribute("role", "alert")?;
-    p.set_text_content(Some(ERROR_TEXT));
+    let (text, reload) = texts_for(root.get_attribute("lang"));
+    p.set_text_content(Some(&text));
     let button = doc.create_element("button")?;
     button.set_attribute("type", "button")?;
     button.set_class_name("as-btn");
-    button.set_text_content(Some("Reload"));
+    button.set_text_content(Some(&reload));
     // `location.reload` bound to `location`: native JS, callable after the wasm instance trapped.
     if let Some(location) = web_sys::window().map(|w| w.location()) {
         let reload = js_sys::Reflect::get(&location, &JsValue::from_str("reload"))?;

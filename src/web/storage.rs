@@ -11,6 +11,7 @@
 //! let (creds, notice) = store.load();
 //! ```
 
+use crate::core::i18n::{Arg, Text, M};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -34,7 +35,7 @@ pub enum StorageProblem {
 
 impl Persistence {
     /// What the panel tells the user, if anything: nothing while storage works.
-    pub fn warning(self) -> Option<&'static str> {
+    pub fn warning(self) -> Option<M> {
         match self {
             Persistence::LocalStorage => None,
             Persistence::MemoryOnly(p) => Some(p.message()),
@@ -43,14 +44,10 @@ impl Persistence {
 }
 
 impl StorageProblem {
-    pub fn message(self) -> &'static str {
+    pub fn message(self) -> M {
         match self {
-            StorageProblem::Blocked => {
-                "This browser blocks site storage here, so you will stay signed in only until this page is closed or reloaded."
-            }
-            StorageProblem::Full => {
-                "Site storage is full, so you will stay signed in only until this page is closed or reloaded."
-            }
+            StorageProblem::Blocked => M::StorageBlocked,
+            StorageProblem::Full => M::StorageFull,
         }
     }
 }
@@ -65,14 +62,10 @@ pub enum LoadNotice {
 }
 
 impl LoadNotice {
-    pub fn message(&self) -> String {
+    pub fn text(&self) -> Text {
         match self {
-            LoadNotice::Corrupt => {
-                "Saved sign-in data was unreadable and has been removed. Please sign in again.".into()
-            }
-            LoadNotice::FutureVersion(v) => format!(
-                "Saved sign-in data comes from a newer version of this panel (format {v}). Please sign in again."
-            ),
+            LoadNotice::Corrupt => M::NoticeCorrupt.into(),
+            LoadNotice::FutureVersion(v) => M::NoticeFutureVersion.with("version", Arg::Num(u64::from(*v))),
         }
     }
 }

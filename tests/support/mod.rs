@@ -201,12 +201,19 @@ pub struct Opts {
     pub focus_refresh_after_ms: Option<u32>,
     pub page_size: Option<u32>,
     pub reuse_rocketchat_login: bool,
+    /// The `locale` prop's first value (`None`: unset, the page's language).
+    pub locale: Option<String>,
+    pub messages: Option<active_sessions::core::i18n::Messages>,
+    /// `None`: the reference server's `locales/`.
+    pub locales_url: Option<String>,
 }
 
 /// A mounted component in a fresh element; unmounted and cleaned up on drop.
 pub struct Mounted {
     pub root: HtmlElement,
     pub key: String,
+    /// The `locale` prop: setting it changes the language at run time.
+    pub locale: RwSignal<String>,
     handle: Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>,
 }
 
@@ -217,6 +224,9 @@ impl Mounted {
         doc.body().unwrap().append_child(&root).unwrap();
         let key = opts.key.clone().unwrap_or_else(unique_key);
         let k = key.clone();
+        let locale = RwSignal::new(opts.locale.clone().unwrap_or_default());
+        // The catalogs from the reference server (scripts/test.sh serves the repository).
+        let locales_url = opts.locales_url.clone().unwrap_or_else(|| format!("{}/locales/", server()));
         let handle = leptos::mount::mount_to(root.clone(), move || {
             view! {
                 <ActiveSessions
@@ -229,11 +239,14 @@ impl Mounted {
                     focus_refresh_after_ms=opts.focus_refresh_after_ms.unwrap_or(active_sessions::ui::DEFAULT_FOCUS_REFRESH_AFTER_MS)
                     default_page_size=opts.page_size.unwrap_or(25)
                     reuse_rocketchat_login=opts.reuse_rocketchat_login
+                    locale=locale
+                    messages=opts.messages.clone().unwrap_or_default()
+                    locales_url=locales_url
                 />
             }
             .into_any()
         });
-        Self { root, key, handle: Some(handle) }
+        Self { root, key, locale, handle: Some(handle) }
     }
 
     /// A fresh demo login (server reset first), mounted with it, its list shown.
@@ -317,7 +330,7 @@ impl Mounted {
     }
 
     pub fn list(&self) -> Option<Element> {
-        self.root.query_selector("ul[aria-label='Active sessions']").unwrap()
+        self.root.query_selector("ul.as-list:not(.as-skeletons)").unwrap()
     }
 
     pub fn card_titles(&self) -> Vec<String> {

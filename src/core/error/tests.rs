@@ -1,4 +1,5 @@
 use super::*;
+use crate::core::i18n::{English, Speaker};
 
 fn r(status: u16, body: &str) -> ApiError {
     ApiError::from_response(status, body, None)
@@ -31,7 +32,7 @@ fn unauthorized_8x() {
 fn unauthorized_wrong_password_and_empty_or_html_body() {
     let e = r(401, r#"{"status":"error","error":"Unauthorized","message":"Unauthorized"}"#);
     assert_eq!(e, ApiError::Unauthorized { message: "Unauthorized".into() });
-    assert_eq!(e.login_message(), "Wrong username, e-mail or password.");
+    assert_eq!(English.word(&e.login_text()), "Wrong username, e-mail or password.");
     for body in ["", "<html><body>401</body></html>", "null", "[]", r#"{"error":17}"#] {
         assert_eq!(r(401, body), ApiError::Unauthorized { message: DEFAULT_UNAUTHORIZED.into() }, "{body}");
     }
@@ -103,7 +104,7 @@ fn invalid_params_400s() {
             error_type: Some("invalid-params".into())
         }
     );
-    assert_eq!(e.message(), "The server rejected the request: must NOT have additional properties");
+    assert_eq!(e.message(), "The server rejected the request. Server message: must NOT have additional properties");
     let e = r(400, r#"{"success":false,"error":"must be number [invalid-params]","errorType":"invalid-params"}"#);
     assert_eq!(e, ApiError::BadRequest { message: "must be number".into(), error_type: Some("invalid-params".into()) });
     // Suffix only, no errorType.
@@ -159,7 +160,10 @@ fn bad_request_uses_message_when_no_error() {
 fn not_found() {
     let e = r(404, r#"{"success":false,"error":"Session not found"}"#);
     assert_eq!(e, ApiError::NotFound { message: "Session not found".into() });
-    assert_eq!(e.message(), "Not found: Session not found");
+    assert_eq!(
+        e.message(),
+        "Not found: the session may already be logged out, or the server address is wrong. Server message: Session not found"
+    );
     assert!(!e.clears_credentials());
     let e = r(404, "<html>404</html>");
     assert_eq!(e, ApiError::NotFound { message: String::new() });
@@ -246,10 +250,10 @@ fn server_text_is_capped_and_cleaned() {
     let long = "x".repeat(5000);
     let e = r(400, &format!(r#"{{"error":"{long}\u0007 [invalid-params]"}}"#));
     let m = e.message();
-    assert!(m.chars().count() <= "The server rejected the request: ".len() + 200, "{}", m.len());
+    assert!(m.chars().count() <= "The server rejected the request. Server message: ".len() + 200, "{}", m.len());
     assert!(!m.contains('\u{7}'));
     let e = r(404, r#"{"error":"line1\nline2\u202Eevil"}"#);
-    assert_eq!(e.message(), "Not found: line1 line2evil");
+    assert!(e.message().ends_with("Server message: line1 line2evil"), "{}", e.message());
     // Other variants never echo the server.
     let e = r(403, r#"{"error":"<script>alert(1)</script>"}"#);
     assert!(!e.message().contains("script"));

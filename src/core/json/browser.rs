@@ -49,4 +49,19 @@ impl Json for JsValue {
     fn is_json_null(&self) -> bool {
         JsValue::is_null(self)
     }
+    fn entries(&self) -> Option<Vec<(String, Self)>> {
+        if !self.is_record() {
+            return None;
+        }
+        let pairs = js_sys::Object::entries(self.unchecked_ref());
+        Some(
+            pairs
+                .iter()
+                .filter_map(|p| {
+                    let p: Array = p.dyn_into().ok()?;
+                    Some((p.get(0).as_string()?, p.get(1)))
+                })
+                .collect(),
+        )
+    }
 }

@@ -38,4 +38,7 @@ impl Json for Value {
     fn is_json_null(&self) -> bool {
         Value::is_null(self)
     }
+    fn entries(&self) -> Option<Vec<(String, Self)>> {
+        Some(self.as_object()?.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+    }
 }

@@ -36,6 +36,8 @@ pub trait Json: Sized {
     fn item(&self, i: usize) -> Option<Self>;
     /// Whether this is `null`.
     fn is_json_null(&self) -> bool;
+    /// The members of an object, in order; `None` for a non-object.
+    fn entries(&self) -> Option<Vec<(String, Self)>>;
 
     /// The text of string member `key`; any other type (or absence) is `None`.
     fn text_field(&self, key: &str) -> Option<String> {

@@ -88,19 +88,20 @@ impl DeviceKind {
     }
 
     /// Accessible name of the icon: "Computer", "Phone", "Tablet", "Other device".
-    pub fn label(&self) -> &str {
+    pub fn label(&self) -> crate::core::i18n::M {
         self.icon().label()
     }
 }
 
 impl DeviceIcon {
     /// Accessible name: "Computer", "Phone", "Tablet", "Other device".
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> crate::core::i18n::M {
+        use crate::core::i18n::M;
         match self {
-            DeviceIcon::Computer => "Computer",
-            DeviceIcon::Phone => "Phone",
-            DeviceIcon::Tablet => "Tablet",
-            DeviceIcon::Globe => "Other device",
+            DeviceIcon::Computer => M::IconComputer,
+            DeviceIcon::Phone => M::IconPhone,
+            DeviceIcon::Tablet => M::IconTablet,
+            DeviceIcon::Globe => M::IconOther,
         }
     }
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::core::i18n::{English, Speaker};
 
 fn keys(q: &ListQuery) -> Vec<&'static str> {
     q.params().into_iter().map(|(k, _)| k).collect()
@@ -96,13 +97,13 @@ fn sort_json_per_choice() {
 fn sort_tokens_labels_and_locality() {
     for c in SortChoice::ALL {
         assert_eq!(SortChoice::from_token(c.token()), Some(c));
-        assert!(!c.label().is_empty());
+        assert!(!English.say(c.label()).is_empty());
     }
     assert_eq!(SortChoice::from_token(" -os "), Some(SortChoice::OsDesc));
     assert_eq!(SortChoice::from_token("OS"), None);
     assert_eq!(SortChoice::from_token(""), None);
-    assert_eq!(SortChoice::ClientAsc.label(), "Client A–Z");
-    assert_eq!(SortChoice::Newest.label(), "Newest login first");
+    assert_eq!(English.say(SortChoice::ClientAsc.label()), "Client A–Z");
+    assert_eq!(English.say(SortChoice::Newest.label()), "Newest login first");
     assert!(!SortChoice::Newest.is_page_local());
     for c in [SortChoice::Oldest, SortChoice::ClientAsc, SortChoice::ClientDesc, SortChoice::OsAsc, SortChoice::OsDesc]
     {

@@ -14,7 +14,7 @@ pub(crate) fn use_cross_tab_credentials(panel: Panel) {
         if let Some(next) = change {
             if next != panel.creds.get_untracked() {
                 match next {
-                    None => panel.sign_out_local(Some("You signed out in another tab.".into())),
+                    None => panel.sign_out_local(Some(crate::core::i18n::M::NoticeOtherTab.into())),
                     Some(creds) => panel.adopt(creds),
                 }
             }

@@ -13,12 +13,14 @@
 
 mod auto_refresh;
 mod cross_tab;
+mod locale;
 mod sessions;
 mod sign_out_others;
 mod url_sync;
 
 pub(crate) use auto_refresh::{use_auto_refresh_with_options, UseAutoRefreshOptions};
 pub(crate) use cross_tab::use_cross_tab_credentials;
+pub(crate) use locale::{use_locale_with_options, UseLocaleOptions};
 pub(crate) use sessions::use_sessions;
 pub(crate) use sign_out_others::sign_out_others;
 pub(crate) use url_sync::{use_url_sync_with_options, UseUrlSyncOptions};

@@ -97,7 +97,7 @@ fn finish_load(panel: Panel, query: ListQuery, result: Result<SessionsPage, ApiE
             let _ = panel.data_query.try_set(Some(query));
         }
         Err(ApiError::Aborted) => {}
-        Err(e) if e.clears_credentials() => panel.sign_out_local(Some(e.message())),
+        Err(e) if e.clears_credentials() => panel.sign_out_local(Some(e.text())),
         Err(e) => {
             let now = crate::web::time::now_ms();
             if let Some(wait) = e.rate_limit_wait_seconds(now) {

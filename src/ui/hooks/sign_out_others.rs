@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::core::creds::Credentials;
 use crate::core::error::ApiError;
+use crate::core::i18n::{Arg, Text, M};
 use crate::core::model::Session;
 use crate::core::own::{marks_current, own_row_candidates, rows_to_remove};
 use crate::core::page::MAX_PAGE_SIZE;
@@ -28,7 +29,7 @@ pub(crate) fn sign_out_others(panel: Panel) {
     if panel.bulk_running_untracked() {
         return;
     }
-    panel.bulk_says("Signing out the other devices…".to_owned(), true);
+    panel.bulk_says(M::BulkStart.into(), true);
     panel.announce_bulk();
     spawn_local(run(panel, creds));
 }
@@ -40,7 +41,7 @@ async fn run(panel: Panel, creds: Credentials) {
     let token = loop {
         match client.logout_other_clients(&creds, &handle).await {
             Err(e) if wait_out(panel, &e, None, &mut waits).await => {}
-            Err(e) => return panel.bulk_failed(e, "Could not sign out the other devices: "),
+            Err(e) => return panel.bulk_failed(e, M::BulkFailed),
             Ok(t) => break t,
         }
     };
@@ -56,10 +57,7 @@ async fn run(panel: Panel, creds: Credentials) {
     };
     let rows = match all_rows(panel, &client, &creds).await {
         Ok(rows) => rows,
-        Err(e) => return panel.bulk_failed(
-            e,
-            "All other devices were signed out, but their sessions could not be read to remove them from the list: ",
-        ),
+        Err(e) => return panel.bulk_failed(e, M::BulkUnread),
     };
     let mut own = panel.own_session.get_untracked();
     if own.is_none() && !marks_current(&rows) {
@@ -72,30 +70,27 @@ async fn run(panel: Panel, creds: Credentials) {
     }
     let Some(targets) = rows_to_remove(&rows, own.as_deref()) else {
         let _ = panel.others.try_set(None);
-        panel.bulk_done(format!(
-            "All other devices were signed out. This server does not say which listed session is this browser, \
-             so it still lists {} sessions; their devices can no longer use them.",
-            rows.len()
-        ));
+        panel.bulk_done(M::BulkOwnUnknown.count(rows.len() as u64));
         return panel.refetch_first_page();
     };
     let total = targets.len();
-    let (mut failed, mut why) = (0, String::new());
+    let (mut failed, mut why) = (0, Text::from(M::ErrServer));
     for (i, sid) in targets.iter().enumerate() {
         if panel.bulk.try_with_untracked(|_| ()).is_none() {
             return; // The component is gone.
         }
-        panel.bulk_says(format!("Removing the signed-out sessions from the list: {} of {total}…", i + 1), true);
+        let step = M::BulkRemoving.with("done", Arg::Num(i as u64 + 1)).with("total", Arg::Num(total as u64));
+        panel.bulk_says(step, true);
         waits = 0;
         loop {
             match client.logout_session(&creds, sid, &handle).await {
                 Err(e) if wait_out(panel, &e, Some((i, total)), &mut waits).await => continue,
                 // Already gone is what we wanted.
                 Ok(_) | Err(ApiError::NotFound { .. }) => {}
-                Err(e) if e.clears_credentials() => return panel.sign_out_local(Some(e.message())),
+                Err(e) if e.clears_credentials() => return panel.sign_out_local(Some(e.text())),
                 Err(e) => {
                     failed += 1;
-                    why = e.message();
+                    why = e.text();
                 }
             }
             break;
@@ -103,15 +98,15 @@ async fn run(panel: Panel, creds: Credentials) {
     }
     let _ = panel.others.try_set(Some(failed as u64));
     let summary = if failed > 0 {
-        format!(
-            "All other devices were signed out. {} of {total} sessions were removed from the list; \
-             {failed} could not be ({why}) and are still listed.",
-            total - failed
-        )
+        M::BulkPartial
+            .count(failed as u64)
+            .with("removed", Arg::Num((total - failed) as u64))
+            .with("total", Arg::Num(total as u64))
+            .with("error", Arg::Text(Box::new(why)))
     } else if total > 0 {
-        format!("All other devices were signed out. Their {total} sessions were removed from the list.")
+        M::BulkDone.count(total as u64)
     } else {
-        "All other devices were signed out.".to_owned()
+        M::BulkDoneNone.into()
     };
     panel.bulk_done(summary);
     panel.refetch_first_page();
@@ -133,11 +128,12 @@ async fn wait_out(panel: Panel, e: &ApiError, progress: Option<(usize, usize)>, 
     }
     *waits += 1;
     let seconds = e.rate_limit_wait_seconds(crate::web::time::now_ms()).unwrap_or(60).clamp(1, 3600);
-    let mut text = format!("The server asks us to slow down: going on in {seconds} seconds");
-    if let Some((i, total)) = progress {
-        text.push_str(&format!(" ({i} of {total} removed)"));
-    }
-    text.push('…');
+    let text = match progress {
+        Some((i, total)) => {
+            M::BulkWaitProgress.count(seconds).with("done", Arg::Num(i as u64)).with("total", Arg::Num(total as u64))
+        }
+        None => M::BulkWait.count(seconds),
+    };
     panel.bulk_says(text, true);
     panel.announce_bulk();
     crate::web::time::sleep_ms(seconds as u32 * 1000).await;

@@ -1,0 +1,124 @@
+//! One language in the browser: its catalog, and `Intl` for what needs CLDR data
+//! (plural categories, digits, relative and absolute dates), all in the same
+//! locale so that a German panel never says "Signed in 3 hours ago" in two
+//! languages. Also: the host page's language, and fetching a shipped catalog.
+//!
+//! The `Intl` objects are built through `Reflect`, so that an engine that throws
+//! (an unknown tag, no `RelativeTimeFormat`) gives English rules instead of a panic.
+
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::core::format::{fallback_relative_text, relative_parts};
+use crate::core::i18n::{Catalog, Plural, Speaker};
+
+fn construct(name: &str, tag: &str, options: &[(&str, &str)]) -> Option<JsValue> {
+    let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
+    let ctor: Function = Reflect::get(&intl, &JsValue::from_str(name)).ok()?.dyn_into().ok()?;
+    let opts = Object::new();
+    for (k, v) in options {
+        Reflect::set(&opts, &JsValue::from_str(k), &JsValue::from_str(v)).ok()?;
+    }
+    Reflect::construct(&ctor, &Array::of2(&JsValue::from_str(tag), &opts)).ok()
+}
+
+fn call(target: &Option<JsValue>, method: &str, args: &[JsValue]) -> Option<String> {
+    let target = target.as_ref()?;
+    let f: Function = Reflect::get(target, &JsValue::from_str(method)).ok()?.dyn_into().ok()?;
+    f.apply(target, &args.iter().collect::<Array>()).ok()?.as_string()
+}
+
+/// One language: what an instance words its texts and dates with.
+pub struct Locale {
+    /// The BCP 47 tag in effect (`lang` of the panel's root).
+    pub tag: String,
+    /// Whether the panel is laid out right to left.
+    pub rtl: bool,
+    catalog: Catalog,
+    plural: Option<JsValue>,
+    number: Option<JsValue>,
+    relative: Option<JsValue>,
+    absolute: Option<JsValue>,
+}
+
+impl Locale {
+    pub fn new(tag: &str, catalog: Catalog) -> Self {
+        Self {
+            tag: tag.to_owned(),
+            rtl: false,
+            catalog,
+            plural: construct("PluralRules", tag, &[]),
+            number: construct("NumberFormat", tag, &[]),
+            relative: construct("RelativeTimeFormat", tag, &[("numeric", "auto")]),
+            absolute: construct("DateTimeFormat", tag, &[("dateStyle", "medium"), ("timeStyle", "short")]),
+        }
+    }
+
+    /// English, with English rules: what a panel starts with.
+    pub fn english() -> Self {
+        Self::new("en", Catalog::default())
+    }
+
+    /// "3 hours ago", "yesterday".
+    pub fn relative(&self, then_ms: f64, now_ms: f64) -> String {
+        let (value, unit) = relative_parts(then_ms, now_ms);
+        call(&self.relative, "format", &[JsValue::from_f64(value), JsValue::from_str(unit)])
+            .unwrap_or_else(|| fallback_relative_text(then_ms, now_ms))
+    }
+
+    /// "26 Nov 2026, 14:03", in the browser's time zone.
+    pub fn absolute(&self, ms: f64) -> String {
+        let date = js_sys::Date::new(&JsValue::from_f64(ms));
+        call(&self.absolute, "format", &[date.into()])
+            .or_else(|| crate::core::date::format_iso_ms(ms))
+            .unwrap_or_default()
+    }
+}
+
+impl Speaker for Locale {
+    fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+    fn plural(&self, n: u64) -> Plural {
+        call(&self.plural, "select", &[JsValue::from_f64(n as f64)]).map_or(Plural::english(n), |c| Plural::parse(&c))
+    }
+    fn number(&self, n: u64) -> String {
+        call(&self.number, "format", &[JsValue::from_f64(n as f64)]).unwrap_or_else(|| n.to_string())
+    }
+}
+
+/// The languages the host page asks for, best first: `<html lang>`, then the
+/// browser's `navigator.languages`.
+pub fn host_languages() -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(w) = web_sys::window() else { return out };
+    if let Some(lang) = w.document().and_then(|d| d.document_element()).and_then(|e| e.get_attribute("lang")) {
+        out.push(lang);
+    }
+    out.extend(w.navigator().languages().iter().filter_map(|l| l.as_string()));
+    out
+}
+
+/// Whether the host page is laid out right to left (`<html dir="rtl">`).
+pub fn host_is_rtl() -> bool {
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    root.and_then(|e| e.get_attribute("dir")).is_some_and(|d| d.eq_ignore_ascii_case("rtl"))
+}
+
+/// Fetches a shipped catalog (`locales/de.json`) into `catalog`; `None` when it
+/// cannot be had (the panel then stays in English).
+pub async fn fetch_catalog(url: &str, catalog: &mut Catalog) -> Option<()> {
+    let response = gloo_net::http::Request::get(url).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let body = response.text().await.ok()?;
+    let root = js_sys::JSON::parse(&body).ok().filter(|r| r.is_object())?;
+    for pair in Object::entries(root.unchecked_ref()).iter() {
+        let pair: Array = pair.unchecked_into();
+        if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+            catalog.set(&k, &v);
+        }
+    }
+    Some(())
+}
