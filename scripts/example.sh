@@ -24,14 +24,12 @@ BUILD_ONLY=0
 
 say() { printf '\033[1m[example]\033[0m %s\n' "$*"; }
 
-say "building the library for the web (cargo build --release --features js)"
-cargo build -q --lib --release --target wasm32-unknown-unknown --features js
+say "building the library for the web (scripts/package.sh: the npm package's files)"
+bash "$ROOT/scripts/package.sh" >/dev/null
 rm -rf "$OUT"
 mkdir -p "$OUT/pkg"
-wasm-bindgen --target web --weak-refs --no-typescript --out-dir "$OUT/pkg" \
-  target/wasm32-unknown-unknown/release/active_sessions.wasm
-# npm binaryen's wasm-opt (first on PATH after setup.sh); never Debian's.
-wasm-opt -Oz "$OUT/pkg/active_sessions_bg.wasm" -o "$OUT/pkg/active_sessions_bg.wasm"
+cp -r target/npm/package/active_sessions.js target/npm/package/active_sessions_bg.wasm \
+  target/npm/package/snippets "$OUT/pkg/"
 cp examples/account-settings/index.html examples/account-settings/settings.css "$OUT/"
 cp style/active-sessions.css "$OUT/"
 # The catalogs the panel fetches for a language other than English (`locales/de.json`, …).

@@ -11,7 +11,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132.0.0"
-AXE_VERSION="4.14.1"   # axe-core, injected by the e2e accessibility check (s12_axe_…)
+AXE_VERSION="4.14.1"          # axe-core, injected by the e2e accessibility check (s13_axe_…)
+VITE_VERSION="8.4.0"          # builds the e2e's Vite app from the npm package (s14_…)
+TYPESCRIPT_VERSION="5.9.3"    # tsc --noEmit on npm/test/consumer.ts
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[setup] error:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -58,11 +60,17 @@ if ! "$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "versio
   mkdir -p "$TOOLS"
   npm install --prefix "$TOOLS" --no-audit --no-fund --silent "binaryen@${BINARYEN_VERSION}" >/dev/null
 fi
-if ! grep -qs "\"version\": \"${AXE_VERSION}\"" "$TOOLS/node_modules/axe-core/package.json"; then
-  say "installing axe-core@${AXE_VERSION} into .tools/ (the e2e accessibility check)"
-  mkdir -p "$TOOLS"
-  npm install --prefix "$TOOLS" --no-audit --no-fund --silent --save-exact "axe-core@${AXE_VERSION}" >/dev/null
-fi
+# npm packages the tests use, each at an exact version, into .tools/ (skipped when there).
+npm_tool() { # package version why
+  if ! grep -qs "\"version\": \"$2\"" "$TOOLS/node_modules/$1/package.json"; then
+    say "installing $1@$2 into .tools/ ($3)"
+    mkdir -p "$TOOLS"
+    npm install --prefix "$TOOLS" --no-audit --no-fund --silent --save-exact "$1@$2" >/dev/null
+  fi
+}
+npm_tool axe-core "$AXE_VERSION" "the e2e accessibility check"
+npm_tool vite "$VITE_VERSION" "the e2e's Vite app built from the npm package"
+npm_tool typescript "$TYPESCRIPT_VERSION" "type-checks the npm package's declarations"
 # npm's wasm-opt must come first on PATH, ahead of any Debian binaryen.
 export PATH="$TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER=/usr/bin/chromedriver

@@ -53,8 +53,15 @@ cargo test --target wasm32-unknown-unknown -p active-sessions --features js,inte
 step "release builds and size budgets (size-budget.json)"
 trunk build --release
 bash scripts/check-size.sh dist
-bash scripts/example.sh --build-only
+bash scripts/example.sh --build-only   # packs the npm package first (scripts/package.sh)
 bash scripts/check-size.sh --key embed target/example-account-settings/pkg target/example-account-settings/active-sessions.css
+bash scripts/check-size.sh --key npm target/npm/package
+
+step "packages: the npm declarations (tsc --noEmit) and the crate (cargo publish --dry-run)"
+tsc -p npm/test
+echo "npm/test/consumer.ts: types check"
+# --allow-dirty: a local run with uncommitted work checks that work (CI's clone is clean).
+cargo publish --dry-run --quiet -p active-sessions --allow-dirty
 
 step "end-to-end suite (the release builds in headless Chromium)"
 # The suite serves dist/ and the example with its own reference servers and

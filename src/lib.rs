@@ -1,27 +1,6 @@
-//! # active-sessions
+#![doc = include_str!("../docs/crate.md")]
 //!
-//! A Leptos 0.8 component that shows a signed-in Rocket.Chat user every device and
-//! browser where they are logged in, and lets them log any of them out.
-//!
-//! - [`ActiveSessions`]: the component. Every prop is optional; each is described on
-//!   [`ActiveSessionsProps`] and, with its JavaScript name, attribute, default and
-//!   rule, in [`options`].
-//! - [`Options`] / [`OptionsError`]: the same settings as one value, checked by one
-//!   rule set; a bad value shows its message in the panel's place.
-//! - With the `js` feature: `mount(element, options)`, `define_element()` (the
-//!   `<active-sessions>` custom element) and `MountHandle`, for pages without Leptos.
-//!
-//! ```no_run
-//! use leptos::prelude::*;
-//! use active_sessions::ActiveSessions;
-//!
-//! leptos::mount::mount_to_body(|| view! {
-//!     <ActiveSessions base_url="https://chat.example.com" default_page_size=10 />
-//! });
-//! ```
-//!
-//! The rest (the pure-Rust client core, the browser layer, the views) is internal;
-//! the `internals` feature opens it to this repository's tests only.
+//! (This page is the crate's README, `docs/crate.md`: its example compiles as a doctest.)
 
 // The API: the component, its options and the error they give, and (feature `js`)
 // the JavaScript exports. The modules behind them are public only with the
@@ -45,6 +24,7 @@ pub mod web;
 #[cfg(not(feature = "internals"))]
 mod web;
 
+pub use core::i18n::Messages;
 #[cfg(feature = "js")]
 pub use mount::{define_element, mount, MountHandle};
 pub use options::{ActiveSessions, ActiveSessionsProps, Options, OptionsError};

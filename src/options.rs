@@ -762,5 +762,85 @@ pub fn options_markdown_table() -> String {
     out
 }
 
+/// The npm package's type declarations (`npm/index.d.ts`): the JavaScript API, and an
+/// `ActiveSessionsOptions` interface with every option of the table, its type, docs
+/// and default (a test keeps the file in step).
+pub fn options_typescript() -> String {
+    let mut fields = String::new();
+    for (s, d) in OPTIONS.iter().zip(OPTION_DOCS) {
+        let ty = match s.kind {
+            ValueKind::Text => "string",
+            ValueKind::Bool => "boolean",
+            ValueKind::Number => "number",
+            ValueKind::Numbers => "number[]",
+            ValueKind::Map => "Record<string, Record<string, string>>",
+        };
+        let doc: Vec<&str> = d.doc.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let attr = s.attribute.map(|a| format!(" Attribute: `{a}`.")).unwrap_or_default();
+        let default = (d.default_doc)().replace('`', "");
+        for (i, name) in s.js.iter().enumerate() {
+            fields.push_str("  /**\n");
+            if i > 0 {
+                fields.push_str(&format!("   * Alias of `{}`.\n", s.js[0]));
+            } else {
+                for line in &doc {
+                    fields.push_str(&format!("   * {}\n", line.replace("*/", "*\\/")));
+                }
+                fields.push_str(&format!(
+                    "   *\n   * Accepts {}. Default: {default}.{attr}\n",
+                    d.accepts.replace('`', "")
+                ));
+            }
+            fields.push_str(&format!("   */\n  {name}?: {ty} | null;\n"));
+        }
+    }
+    TS_TEMPLATE.replace("__OPTIONS__", fields.trim_end())
+}
+
+/// `npm/index.d.ts` around the generated options (see [`options_typescript`]).
+const TS_TEMPLATE: &str = r#"// active-sessions: the Rocket.Chat "where you're signed in" panel as WebAssembly.
+// Generated from the options table (src/options.rs) by
+// `BLESS=1 cargo test --features internals typescript`: do not edit by hand.
+
+/** Every option of `mount(element, options)`; all are optional (`null` = the default). */
+export interface ActiveSessionsOptions {
+__OPTIONS__
+}
+
+/** A mounted panel. */
+export class MountHandle {
+  private constructor();
+  /** Removes the panel, its listeners, timers and requests. Calling it again does nothing. */
+  unmount(): void;
+  /** The same as `unmount()` (wasm-bindgen's name). */
+  free(): void;
+  /** Whether the panel is still mounted. */
+  readonly mounted: boolean;
+  /** Changes the language in place (`"de"`, `"pt-BR"`; `""` = the page's): nothing is lost. */
+  setLocale(locale: string): void;
+}
+
+/**
+ * Mounts the panel into `element` (appended to what it holds). Throws an `Error` naming
+ * the option for an unknown key, a wrong type or an out-of-range value.
+ */
+export function mount(element: HTMLElement, options?: ActiveSessionsOptions | null): MountHandle;
+
+/**
+ * Defines the `<active-sessions>` custom element (or `tagName`, which must hold a `-`).
+ * Its attributes are the options' attributes. `true` when it defined it, `false` when
+ * this library already had.
+ */
+export function define_element(tagName?: string | null): boolean;
+
+/** What `init` loads the WebAssembly from (default: `active_sessions_bg.wasm` next to the module). */
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/** Loads the WebAssembly; await it once before `mount` or `define_element`. */
+export default function init(
+  module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>,
+): Promise<unknown>;
+"#;
+
 #[cfg(test)]
 mod tests;

@@ -1668,3 +1668,69 @@ async fn screenshots_localized() {
     })
     .await
 }
+
+/// Runs `program args` in `dir`; its output is in the error when it fails.
+fn sh(dir: &Path, program: &Path, args: &[&str]) -> R {
+    let out = std::process::Command::new(program).args(args).current_dir(dir).output()?;
+    ensure!(
+        out.status.success(),
+        "{} {}: {}\n{}{}",
+        program.display(),
+        args.join(" "),
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(())
+}
+
+/// 14. The npm package as a web developer gets it: a tiny Vite app (e2e/vite-app)
+///     installs the tarball that `scripts/package.sh` packed, imports `mount` and the CSS
+///     by the package's name, and is built by Vite; the built page, served with the
+///     reference server, signs in and lists the sessions, styled by the package's CSS.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s14_npm_package_in_a_vite_app() {
+    if !enabled() {
+        return;
+    }
+    let root = workspace_root();
+    let built = (|| -> R<PathBuf> {
+        ensure!(
+            root.join("target/npm/active-sessions.tgz").is_file(),
+            "no target/npm/active-sessions.tgz: run scripts/package.sh first"
+        );
+        let app = root.join("target/vite-app");
+        let _ = std::fs::remove_dir_all(&app);
+        std::fs::create_dir_all(&app)?;
+        for f in ["package.json", "index.html", "main.js"] {
+            std::fs::copy(root.join("e2e/vite-app").join(f), app.join(f))?;
+        }
+        let npm = PathBuf::from("npm");
+        sh(&app, &npm, &["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"])?;
+        sh(&app, &root.join(".tools/node_modules/.bin/vite"), &["build", "--logLevel", "warn"])?;
+        Ok(app.join("dist"))
+    })()
+    .unwrap_or_else(|e| panic!("building the Vite app: {e}"));
+    run_in(&built, &[], |h| async move {
+        h.open("/").await?;
+        h.find_x("//input[@autocomplete='username']").await?.send_keys("demo").await?;
+        h.find_x("//input[@autocomplete='current-password']").await?.send_keys("demo").await?;
+        h.find_x("//form//button[@type='submit']").await?.click().await?;
+        h.wait_js("ten cards", &idle_and("document.querySelectorAll('ul[aria-busy] > li > article').length === 10"))
+            .await?;
+        // Vite emitted the wasm and the CSS as assets; the package's CSS styles the cards.
+        let check = h
+            .c
+            .execute(
+                "const wasm = performance.getEntriesByType('resource').some(r => /\\/assets\\/.*\\.wasm$/.test(r.name)); \
+                 const card = document.querySelector('.as-card'); \
+                 const styled = !!card && getComputedStyle(card).borderStyle === 'solid'; \
+                 return [wasm, styled, typeof window.sessions.setLocale];",
+                vec![],
+            )
+            .await?;
+        ensure!(check == json!([true, true, "function"]), "wasm asset, CSS, handle: {check}");
+        Ok(())
+    })
+    .await
+}

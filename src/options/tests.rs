@@ -218,3 +218,18 @@ fn the_readme_holds_the_generated_table() {
         "README.md's options table is out of date; put this between the markers:\n\n{table}"
     );
 }
+
+/// `npm/index.d.ts` is generated from the table; `BLESS=1` rewrites it.
+#[test]
+fn the_typescript_declarations_are_in_step() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("npm/index.d.ts");
+    let ts = options_typescript();
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&path, &ts).unwrap();
+    }
+    let now = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(now == ts, "npm/index.d.ts is stale: run `BLESS=1 cargo test --features internals typescript`");
+    for name in option_names() {
+        assert!(ts.contains(&format!("  {name}?: ")), "{name} missing");
+    }
+}
