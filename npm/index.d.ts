@@ -103,17 +103,20 @@ export interface ActiveSessionsOptions {
    * Where the shipped catalogs are fetched from, relative to the page:
    * `{locales_url}{locale}.json`; empty = never fetch (English and `messages` only).
    *
-   * Accepts URL or path ending in /, or "". Default: "locales/". Attribute: `locales-url`.
+   * Accepts URL or path (a / is added at its end if missing), or "". Default: "locales/". Attribute: `locales-url`.
    */
   localesUrl?: string | null;
 }
 
-/** A mounted panel. */
+/**
+ * A mounted panel. Keep it while the panel is shown: a handle that is garbage-collected
+ * unmounts its panel.
+ */
 export class MountHandle {
   private constructor();
   /** Removes the panel, its listeners, timers and requests. Calling it again does nothing. */
   unmount(): void;
-  /** The same as `unmount()` (wasm-bindgen's name). */
+  /** Unmounts and releases the handle itself: do not use it afterwards (wasm-bindgen's name). */
   free(): void;
   /** Whether the panel is still mounted. */
   readonly mounted: boolean;
@@ -130,7 +133,8 @@ export function mount(element: HTMLElement, options?: ActiveSessionsOptions | nu
 /**
  * Defines the `<active-sessions>` custom element (or `tagName`, which must hold a `-`).
  * Its attributes are the options' attributes. `true` when it defined it, `false` when
- * this library already had.
+ * this library already had. Throws for a tag that is not a valid custom-element name or
+ * that another script defined.
  */
 export function define_element(tagName?: string | null): boolean;
 

@@ -35,6 +35,9 @@ say "release build of the hello-world floor (bench/hello) → $FLOOR_DIST"
 (cd bench/hello && trunk build --release --dist "$FLOOR_DIST") >"$OUT/trunk-floor.log" 2>&1 \
   || { cat "$OUT/trunk-floor.log"; exit 1; }
 
+say "the npm package (scripts/package.sh) → target/npm/package"
+bash "$ROOT/scripts/package.sh" >"$OUT/package.log" 2>&1 || { cat "$OUT/package.log"; exit 1; }
+
 say "reference server and bench runner"
 cargo build -q -p devserver -p bench-runner
 
@@ -47,5 +50,5 @@ fi
 
 exec "$ROOT/target/debug/bench-runner" \
   --demo-dist "$DEMO_DIST" --floor-dist "$FLOOR_DIST" \
-  --devserver "$ROOT/target/debug/devserver" --out "$OUT/bench.json" \
+  --devserver "$ROOT/target/debug/devserver" --out "$OUT/bench.json" --npm-dir "$ROOT/target/npm/package" \
   "${TWIGGY_ARGS[@]}" "$@"

@@ -4,7 +4,8 @@
 # Pins come from ../shared/toolchain.md: trunk 0.21.14 (0.22 needs a newer rustc),
 # wasm-bindgen-cli exactly Cargo.lock's wasm-bindgen, wasm-opt from npm binaryen
 # (Debian's binaryen builds a wasm that crashes), Debian's chromium + chromedriver;
-# npm axe-core (pinned exactly here) for the e2e accessibility check.
+# npm axe-core, vite and typescript (each pinned exactly here) for the e2e accessibility
+# check, the e2e Vite app and the type check of the npm package.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,6 +22,8 @@ die() { printf '\033[31m[setup] error:\033[0m %s\n' "$*" >&2; exit 1; }
 command -v cargo >/dev/null || die "cargo not found: install Rust with rustup (https://rustup.rs) first."
 command -v rustup >/dev/null || die "rustup not found: the wasm32 target is installed through rustup."
 command -v npm >/dev/null || die "npm not found: install Node.js 20 (npm ships with it); wasm-opt comes from npm's binaryen."
+node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 20 ? 1 : 0)' \
+  || die "Node.js $(node --version) is too old: install Node.js 20 or newer (vite needs 20.19 or newer)."
 
 # Debian's Chromium and its driver: the only browser the tests use.
 missing_pkgs=()
@@ -65,7 +68,8 @@ npm_tool() { # package version why
   if ! grep -qs "\"version\": \"$2\"" "$TOOLS/node_modules/$1/package.json"; then
     say "installing $1@$2 into .tools/ ($3)"
     mkdir -p "$TOOLS"
-    npm install --prefix "$TOOLS" --no-audit --no-fund --silent --save-exact "$1@$2" >/dev/null
+    npm install --prefix "$TOOLS" --no-audit --no-fund --silent --save-exact "$1@$2" >/dev/null \
+      || die "could not install $1@$2 from the npm registry"
   fi
 }
 npm_tool axe-core "$AXE_VERSION" "the e2e accessibility check"

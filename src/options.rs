@@ -637,8 +637,8 @@ options! {
         js: "localesUrl",
         attribute: "locales-url",
         default: "locales/".to_owned(),
-        accepts: "URL or path ending in `/`, or `\"\"`",
-        rule: Rule::any(),
+        accepts: "URL or path (a `/` is added at its end if missing), or `\"\"`",
+        rule: Rule::check(check_locales_url),
     }
 }
 
@@ -707,13 +707,17 @@ fn check_refresh_interval(ms: u32) -> Result<Option<u32>, String> {
 
 fn check_locale(tag: String) -> Result<Option<String>, String> {
     let tag = tag.trim().to_owned();
-    let ok = tag.is_empty()
-        || (tag.len() <= 35 && tag.split('-').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric())));
-    if ok {
+    if tag.is_empty() || crate::core::i18n::is_language_tag(&tag) {
         Ok(Some(tag))
     } else {
         Err(format!("must be a language tag such as \"de\" or \"pt-BR\", got \"{tag}\""))
     }
+}
+
+/// `{locales_url}{tag}.json`: a folder, so it ends in `/` (`"locales"` would fetch `localesde.json`).
+fn check_locales_url(url: String) -> Result<Option<String>, String> {
+    let url = url.trim().to_owned();
+    Ok(Some(if url.is_empty() || url.ends_with('/') { url } else { url + "/" }))
 }
 
 fn check_messages(m: Messages) -> Result<Option<Messages>, String> {
@@ -762,6 +766,7 @@ pub fn options_markdown_table() -> String {
     out
 }
 
+#[doc(hidden)]
 /// The npm package's type declarations (`npm/index.d.ts`): the JavaScript API, and an
 /// `ActiveSessionsOptions` interface with every option of the table, its type, docs
 /// and default (a test keeps the file in step).
@@ -807,12 +812,15 @@ export interface ActiveSessionsOptions {
 __OPTIONS__
 }
 
-/** A mounted panel. */
+/**
+ * A mounted panel. Keep it while the panel is shown: a handle that is garbage-collected
+ * unmounts its panel.
+ */
 export class MountHandle {
   private constructor();
   /** Removes the panel, its listeners, timers and requests. Calling it again does nothing. */
   unmount(): void;
-  /** The same as `unmount()` (wasm-bindgen's name). */
+  /** Unmounts and releases the handle itself: do not use it afterwards (wasm-bindgen's name). */
   free(): void;
   /** Whether the panel is still mounted. */
   readonly mounted: boolean;
@@ -829,7 +837,8 @@ export function mount(element: HTMLElement, options?: ActiveSessionsOptions | nu
 /**
  * Defines the `<active-sessions>` custom element (or `tagName`, which must hold a `-`).
  * Its attributes are the options' attributes. `true` when it defined it, `false` when
- * this library already had.
+ * this library already had. Throws for a tag that is not a valid custom-element name or
+ * that another script defined.
  */
 export function define_element(tagName?: string | null): boolean;
 

@@ -155,7 +155,7 @@ async fn pseudo_locale_covers_every_text_in_every_state() {
     poll(|| t.root.query_selector(".as-details dl").unwrap().is_some(), || "details did not load".into()).await;
     check_pseudo(&t, "details");
     // The log-out dialog.
-    all(&t.root, "article .as-btn-danger")[1].unchecked_ref::<HtmlElement>().click();
+    all(&t.root, "article button[data-as-key$=':logout']")[1].unchecked_ref::<HtmlElement>().click();
     poll(|| t.root.query_selector("dialog[open]").unwrap().is_some(), || "no dialog".into()).await;
     check_pseudo(&t, "dialog");
     t.root.query_selector("dialog[open] .as-btn").unwrap().unwrap().unchecked_into::<HtmlElement>().click();
@@ -409,4 +409,28 @@ async fn a_catalog_that_cannot_be_loaded_leaves_english_everywhere() {
     let v = Mounted::new(Opts { locale: Some("fr".into()), ..Opts::default() });
     wait_lang(&v, "fr").await;
     assert!(!v.text().contains("Sign in"), "{}", v.text());
+}
+
+#[wasm_bindgen_test]
+async fn a_language_set_right_after_mount_is_not_lost() {
+    reset().await;
+    // Set in the same task as the mount, before the panel's effects first run.
+    let t = Mounted::new(Opts::default());
+    t.locale.set("de".into());
+    wait_lang(&t, "de").await;
+    let de = locale("de");
+    t.wait_text(&de.say(M::SigninTitle)).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_regional_wording_of_the_host_sits_on_the_shipped_catalog() {
+    reset().await;
+    // The host words one text for Swiss German: the rest comes from the German catalog,
+    // not from English (never two languages in one panel).
+    let messages = Messages::new().set("de-CH", "signin.submit", "Aamälde");
+    let t = Mounted::new(Opts { locale: Some("de-CH".into()), messages: Some(messages), ..Opts::default() });
+    wait_lang(&t, "de-CH").await;
+    let de = locale("de");
+    t.wait_text(&de.say(M::SigninTitle)).await;
+    assert!(t.button("Aamälde").is_some(), "{}", t.text());
 }

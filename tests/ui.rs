@@ -5,7 +5,7 @@
 
 mod support;
 
-use leptos::prelude::document;
+use leptos::prelude::{document, window};
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -449,4 +449,48 @@ async fn a_refresh_keeps_open_details() {
     t.wait_until_gone("Updating…").await;
     assert!(t.status().contains(&format!("Showing 1–25 of {total} sessions")));
     assert!(t.text().contains("Last activity"), "the same view keeps its rows and their open details");
+}
+
+/// Opening one card's details grows that card only: the cards beside it in its grid row
+/// keep their size and their buttons stay where they were (issue 15: calmer cards).
+#[wasm_bindgen_test]
+async fn details_grow_only_their_own_card() {
+    let (t, _) = signed_in(Opts { page_size: Some(10), ..Opts::default() }).await;
+    // The component's CSS (the test page has none), and two columns whatever the test
+    // window's width (a narrow viewport's media query makes the list one column).
+    let css = document().create_element("style").unwrap();
+    css.set_text_content(Some(include_str!("../style/active-sessions.css")));
+    t.root.append_child(&css).unwrap();
+    let list: HtmlElement = t.list().unwrap().unchecked_into();
+    list.style().set_property("grid-template-columns", "1fr 1fr").unwrap();
+    leptos::task::tick().await;
+    let logout = |i: usize| -> HtmlElement {
+        let all = t.root.query_selector_all("article button[data-as-key$=':logout']").unwrap();
+        all.item(i as u32).unwrap().unchecked_into()
+    };
+    let card = |i: usize| logout(i).closest("article").unwrap().unwrap().get_bounding_client_rect();
+    let cols =
+        window().get_computed_style(&list).unwrap().unwrap().get_property_value("grid-template-columns").unwrap();
+    let (t0, t1) = (card(0).top(), card(1).top());
+    assert!((t0 - t1).abs() < 1.0, "the first two cards share a row: tops {t0} {t1}, columns {cols}");
+    let before = logout(1).get_bounding_client_rect().top();
+    let card_b = logout(1).closest("article").unwrap().unwrap().get_bounding_client_rect().height();
+    let first = t.card_titles()[0].clone();
+    t.click(&format!("Details for {first}"));
+    t.wait_text("Last activity").await;
+    leptos::task::tick().await;
+    let after = logout(1).get_bounding_client_rect().top();
+    let card_b_after = logout(1).closest("article").unwrap().unwrap().get_bounding_client_rect().height();
+    assert!((after - before).abs() < 1.0, "the neighbour's button moved from {before} to {after}");
+    assert!((card_b_after - card_b).abs() < 1.0, "the neighbour grew from {card_b} to {card_b_after}");
+    // And the log-out buttons are not red: the danger colour is the dialog's.
+    let style = window().get_computed_style(&logout(1)).unwrap().unwrap();
+    let dialog_confirm: HtmlElement =
+        t.root.query_selector("dialog .as-btn-danger").unwrap().expect("the dialog's confirm button").unchecked_into();
+    let danger = window().get_computed_style(&dialog_confirm).unwrap().unwrap();
+    assert_ne!(
+        style.get_property_value("background-color").unwrap(),
+        danger.get_property_value("background-color").unwrap(),
+        "a card's Log out is filled with the danger colour"
+    );
 }

@@ -1,7 +1,9 @@
-// Type-checked by scripts/test.sh (`tsc -p npm/test`): what a TypeScript app writes
+// Type-checked by scripts/test.sh, against npm/index.d.ts (`tsc -p npm/test`) and against
+// the packed package through its package.json (`tsc -p npm/test/tsconfig.package.json`,
+// after scripts/package.sh): what a TypeScript app writes
 // against the package's declarations. The `@ts-expect-error` lines fail the check if
 // the declarations ever stop catching these mistakes (e.g. if they became `any`).
-import init, { define_element, mount, type ActiveSessionsOptions, type MountHandle } from "../index.js";
+import init, { define_element, mount, type ActiveSessionsOptions, type MountHandle } from "active-sessions";
 
 const options: ActiveSessionsOptions = {
   baseUrl: "https://chat.example.com",

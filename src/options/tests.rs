@@ -233,3 +233,16 @@ fn the_typescript_declarations_are_in_step() {
         assert!(ts.contains(&format!("  {name}?: ")), "{name} missing");
     }
 }
+
+#[test]
+fn locale_and_locales_url_are_checked_and_normalised() {
+    let o = |locale: &str, url: &str| {
+        Options { locale: locale.to_owned().into(), locales_url: Some(url.into()), ..Options::default() }.validate()
+    };
+    let s = o(" pt_BR ", "/static/locales").unwrap();
+    assert_eq!((s.locale.as_str(), s.locales_url.as_str()), ("pt_BR", "/static/locales/"));
+    assert_eq!(o("", "").unwrap().locales_url, "", "empty: never fetch");
+    assert_eq!(o("de", "https://cdn.example.com/l/").unwrap().locales_url, "https://cdn.example.com/l/");
+    let e = o("de DE", "locales/").unwrap_err().0;
+    assert_eq!(e, r#"prop "locale" must be a language tag such as "de" or "pt-BR", got "de DE""#);
+}

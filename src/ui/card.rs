@@ -32,8 +32,8 @@ pub struct CardState {
 pub fn login_time(panel: &Panel, ms: Option<f64>, raw: String, now: f64) -> AnyView {
     match ms {
         Some(ms) => {
-            let absolute = panel.lang.with_value(|l| l.absolute(ms));
-            let relative = panel.lang.with_value(|l| l.relative(ms, now));
+            let absolute = panel.lang.try_with_value(|l| l.absolute(ms)).unwrap_or_default();
+            let relative = panel.lang.try_with_value(|l| l.relative(ms, now)).unwrap_or_default();
             let iso = format_iso_ms(ms).unwrap_or_default();
             view! { <time datetime=iso title=absolute dir="auto">{relative}</time> }.into_any()
         }
@@ -48,9 +48,9 @@ pub fn session_card(panel: Panel, session: &Session, index: usize, state: CardSt
     let title_id = format!("as{}-card{index}", panel.uid);
     let details_id = format!("{title_id}-details");
     let device = session.device.as_ref();
-    let title = panel.lang.with_value(|l| device_title_in(l, device));
+    let title = panel.lang.try_with_value(|l| device_title_in(l, device)).unwrap_or_default();
     // `title` is capped at 120 characters and clamped to two lines: the full name stays in the tooltip.
-    let full_title = panel.lang.with_value(|l| device_title_full(l, device));
+    let full_title = panel.lang.try_with_value(|l| device_title_full(l, device)).unwrap_or_default();
     let t = |m| panel.t(m);
     let labelled = |m: M| panel.word(&m.with("device", s(title.clone())));
     let kind = session.device.as_ref().map(|d| d.kind.clone()).unwrap_or(DeviceKind::Unknown(String::new()));
@@ -98,7 +98,9 @@ pub fn session_card(panel: Panel, session: &Session, index: usize, state: CardSt
                         on:click=toggle>
                         {t(M::Details)}
                     </button>
-                    <button type="button" class="as-btn as-btn-danger"
+                    // Not red: the danger colour is the confirmation's (a red button on
+                    // every card made the page shout).
+                    <button type="button" class="as-btn"
                         aria-label=labelled(M::LogOutDevice)
                         data-as-key=logout_key
                         disabled=pending

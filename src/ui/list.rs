@@ -17,8 +17,10 @@ pub(crate) fn session_list(panel: Panel) -> impl IntoView {
                 {(0..3).map(|_| view! { <li class="as-item"><div class="as-card as-skeleton"></div></li> }).collect_view()}
             </ul>
         }.into_any())}
+        // The label is worded in the closure that builds the list (a text effect in
+        // it would leak a subscription at every empty ↔ listed flip, see `card`).
         {when(move || panel.data.with(|d| d.as_ref().is_some_and(|p| !p.sessions.is_empty())), move || view! {
-            <ul class="as-list" node_ref=list_ref aria-label=crate::ui::tr(panel, crate::core::i18n::M::PanelHeading) aria-busy=move || if panel.loading.get() { "true" } else { "false" }>
+            <ul class="as-list" node_ref=list_ref aria-label=panel.t(crate::core::i18n::M::PanelHeading) aria-busy=move || if panel.loading.get() { "true" } else { "false" }>
                 // Not `<For>`: in leptos 0.8 its per-row owners stay allocated under the
                 // long-lived list (~100 bytes per row ever shown), and a card's own effects
                 // reading panel-wide signals outlive the card. One closure redraws the cards

@@ -55,7 +55,7 @@ pub(crate) fn panel(settings: Settings, locale: MaybeProp<String>) -> AnyView {
     panel.auth_notice.set(notice.map(|n| n.text()));
     provide_context(panel);
 
-    use_locale_with_options(panel, UseLocaleOptions { locale, messages, locales_url });
+    use_locale_with_options(panel, UseLocaleOptions { locale, messages, locales_url, timeout_ms });
     use_sessions(panel);
     if sync_url {
         use_url_sync_with_options(panel, UseUrlSyncOptions { prefix, paging });
@@ -72,11 +72,11 @@ pub(crate) fn panel(settings: Settings, locale: MaybeProp<String>) -> AnyView {
     view! {
         <div
             class=root_class
-            lang=move || { panel.lang_rev.track(); panel.lang.with_value(|l| l.tag.clone()) }
-            dir=move || { panel.lang_rev.track(); if panel.lang.with_value(|l| l.rtl) { "rtl" } else { "ltr" } }
+            lang=move || { panel.lang_rev.track(); panel.lang.try_with_value(|l| l.tag.clone()).unwrap_or_default() }
+            dir=move || { panel.lang_rev.track(); if panel.lang.try_with_value(|l| l.rtl) == Some(true) { "rtl" } else { "ltr" } }
         >
-            {move || panel.storage_warning.get().map(|w| view! { <p class="as-notice">{panel.word(&w)}</p> })}
             // Nothing until the first language is in place (a catalog may be loading).
+            {move || panel.lang_ready.get().then(|| panel.storage_warning.get().map(|w| view! { <p class="as-notice">{panel.word(&w)}</p> }))}
             {when(move || panel.lang_ready.get(), move || either(
                 move || panel.creds.with(|c| c.is_some()),
                 move || sessions_view(panel, debounce),

@@ -127,15 +127,17 @@ pub fn SignIn() -> impl IntoView {
                     {mode_radio(Mode::Password, M::SigninModePassword)}
                     {mode_radio(Mode::Token, M::SigninModeToken)}
                 </fieldset>
+                // The fields of each mode are built when the mode is chosen: their labels are
+                // worded there (a text effect per label would leak at every switch, see `card`).
                 {when(move || mode.get() == Mode::Password, move || view! {
                     <label class="as-field">
-                        <span>{tr(panel, M::SigninUser)}</span>
+                        <span>{panel.t(M::SigninUser)}</span>
                         <input type="text" autocomplete="username" required
                             prop:value=move || user.get()
                             on:input=move |ev| user.set(event_target_value(&ev)) />
                     </label>
                     <label class="as-field">
-                        <span>{tr(panel, M::SigninPassword)}</span>
+                        <span>{panel.t(M::SigninPassword)}</span>
                         <input type="password" autocomplete="current-password" required
                             prop:value=move || password.get()
                             on:input=move |ev| password.set(event_target_value(&ev)) />
@@ -144,7 +146,7 @@ pub fn SignIn() -> impl IntoView {
                         let hint = ApiError::TwoFactorRequired { method }.text();
                         view! {
                             <label class="as-field">
-                                <span>{tr(panel, M::SigninCode)}</span>
+                                <span>{panel.t(M::SigninCode)}</span>
                                 <input type="text" inputmode="numeric" autocomplete="one-time-code"
                                     prop:value=move || code.get()
                                     on:input=move |ev| code.set(event_target_value(&ev)) />
@@ -155,13 +157,13 @@ pub fn SignIn() -> impl IntoView {
                 }.into_any())}
                 {when(move || mode.get() == Mode::Token, move || view! {
                     <label class="as-field">
-                        <span>{tr(panel, M::SigninUserId)}</span>
+                        <span>{panel.t(M::SigninUserId)}</span>
                         <input type="text" autocomplete="off" spellcheck="false"
                             prop:value=move || user_id.get()
                             on:input=move |ev| user_id.set(event_target_value(&ev)) />
                     </label>
                     <label class="as-field">
-                        <span>{tr(panel, M::SigninToken)}</span>
+                        <span>{panel.t(M::SigninToken)}</span>
                         <input type="password" autocomplete="off"
                             prop:value=move || token.get()
                             on:input=move |ev| token.set(event_target_value(&ev)) />

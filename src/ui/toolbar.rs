@@ -78,7 +78,7 @@ pub(crate) fn toolbar(panel: Panel, debounce: f64) -> impl IntoView {
             </label>
             <div class="as-toolbar-actions">
                 <button type="button" class="as-btn" on:click=move |_| panel.refetch()>{tr(panel, M::Refresh)}</button>
-                <button type="button" class="as-btn as-btn-danger"
+                <button type="button" class="as-btn"
                     prop:disabled=move || panel.others.get() == Some(0) || panel.bulk_running.get()
                     on:click=move |_| panel.ask_logout_others()>
                     {tr(panel, M::SignOutOthers)}

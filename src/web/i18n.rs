@@ -11,6 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::format::{fallback_relative_text, relative_parts};
 use crate::core::i18n::{Catalog, Plural, Speaker};
+use crate::core::json::{self, Json};
 
 fn construct(name: &str, tag: &str, options: &[(&str, &str)]) -> Option<JsValue> {
     let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
@@ -106,19 +107,26 @@ pub fn host_is_rtl() -> bool {
 }
 
 /// Fetches a shipped catalog (`locales/de.json`) into `catalog`; `None` when it
-/// cannot be had (the panel then stays in English).
-pub async fn fetch_catalog(url: &str, catalog: &mut Catalog) -> Option<()> {
-    let response = gloo_net::http::Request::get(url).send().await.ok()?;
-    if !response.ok() {
-        return None;
+/// cannot be had within `timeout_ms` (the panel then shows English: it waits for the
+/// first language, so a catalog server that hangs must not leave it blank).
+pub async fn fetch_catalog(url: &str, timeout_ms: u32, catalog: &mut Catalog) -> Option<()> {
+    let controller = web_sys::AbortController::new().ok()?;
+    let abort = controller.clone();
+    let timer = leptos::prelude::set_timeout_with_handle(
+        move || abort.abort(),
+        std::time::Duration::from_millis(u64::from(timeout_ms)),
+    )
+    .ok();
+    let signal = controller.signal();
+    let response = gloo_net::http::Request::get(url).abort_signal(Some(&signal)).send().await;
+    let body = match response {
+        Ok(r) if r.ok() => r.text().await.ok(),
+        _ => None,
+    };
+    if let Some(t) = timer {
+        t.clear();
     }
-    let body = response.text().await.ok()?;
-    let root = js_sys::JSON::parse(&body).ok().filter(|r| r.is_object())?;
-    for pair in Object::entries(root.unchecked_ref()).iter() {
-        let pair: Array = pair.unchecked_into();
-        if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-            catalog.set(&k, &v);
-        }
-    }
+    let entries = json::parse(&body?)?.entries()?;
+    catalog.merge(entries.iter().filter_map(|(k, v)| Some((k.as_str(), v.text()?))));
     Some(())
 }

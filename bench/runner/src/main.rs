@@ -59,6 +59,8 @@ struct Opts {
     sessions: u32,
     twiggy: Option<PathBuf>,
     bytes_only: bool,
+    /// The npm package's folder (`scripts/package.sh`): its bytes get a line of their own.
+    npm_dir: Option<PathBuf>,
 }
 
 fn parse_opts() -> R<Opts> {
@@ -74,6 +76,7 @@ fn parse_opts() -> R<Opts> {
         sessions: 250,
         twiggy: None,
         bytes_only: false,
+        npm_dir: None,
     };
     while let Some(a) = args.next() {
         let mut val = || args.next().ok_or_else(|| format!("{a} needs a value"));
@@ -88,10 +91,12 @@ fn parse_opts() -> R<Opts> {
             "--sessions" => o.sessions = val()?.parse()?,
             "--twiggy" => o.twiggy = Some(val()?.into()),
             "--bytes-only" => o.bytes_only = true,
+            "--npm-dir" => o.npm_dir = Some(val()?.into()),
             "-h" | "--help" => {
                 println!(
                     "bench-runner --demo-dist DIR --floor-dist DIR --devserver BIN [--out FILE] [--runs 10] \
-                     [--render-runs 20] [--filter-changes 500] [--sessions 250] [--twiggy PRE_OPT_WASM] [--bytes-only]"
+                     [--render-runs 20] [--filter-changes 500] [--sessions 250] [--twiggy PRE_OPT_WASM] [--bytes-only] \
+                     [--npm-dir DIR]"
                 );
                 std::process::exit(0);
             }
@@ -880,6 +885,21 @@ async fn main() {
     }
 }
 
+/// `gzip -9 -n` of each `*.json` in `dir` (none if it is missing), by file name.
+fn catalog_sizes(dir: &Path) -> R<Vec<(String, u64)>> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(out) };
+    for e in entries {
+        let path = e?.path();
+        if path.extension().is_some_and(|x| x == "json") {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            out.push((name, gzip_len(&path)?));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 async fn run() -> R {
     let o = parse_opts()?;
     let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
@@ -888,6 +908,9 @@ async fn run() -> R {
     log("bytes");
     let demo_b = dist_bytes(&o.demo_dist)?;
     let floor_b = dist_bytes(&o.floor_dist)?;
+    let npm_b = o.npm_dir.as_deref().map(dist_bytes).transpose()?;
+    // The catalogs a language other than English fetches, each on its own (not in the demo's total).
+    let catalogs = catalog_sizes(&o.demo_dist.join("locales"))?;
     let twiggy = match &o.twiggy {
         Some(w) => match twiggy_by_crate(w) {
             Ok(t) => Some(t),
@@ -934,6 +957,28 @@ async fn run() -> R {
         yes(dt.gz <= GOAL_TOTAL_GZ),
         yes(ratio <= GOAL_RATIO)
     );
+    if let Some(n) = npm_b {
+        let nt = n.total();
+        let _ = writeln!(
+            t,
+            "  npm package {} gz-9 ({} raw) = {:.2}× the demo   goal ≤ the demo's: {}",
+            thousands(nt.gz),
+            thousands(nt.raw),
+            nt.gz as f64 / dt.gz as f64,
+            yes(nt.gz <= dt.gz)
+        );
+    }
+    if let (Some(min), Some(max)) = (catalogs.iter().min_by_key(|c| c.1), catalogs.iter().max_by_key(|c| c.1)) {
+        let _ = writeln!(
+            t,
+            "  a language's catalog, fetched on demand: {} files, {} ({}) to {} ({}) gz-9 each",
+            catalogs.len(),
+            thousands(min.1),
+            min.0,
+            thousands(max.1),
+            max.0
+        );
+    }
     if let Some(f) = &f {
         browser_table(&mut t, f);
     }
@@ -952,6 +997,8 @@ async fn run() -> R {
             "demo": demo_b.json(),
             "floor": floor_b.json(),
             "ratio_gzip9": (ratio * 1000.0).round() / 1000.0,
+            "npm": npm_b.map(|n| n.json()),
+            "catalogs_gzip9": catalogs.iter().map(|(n, s)| json!({ "file": n, "gzip9": s })).collect::<Vec<_>>(),
             "goals": { "total_gzip9_max": GOAL_TOTAL_GZ, "ratio_max": GOAL_RATIO },
         },
         "browser": f.as_ref().map(browser_json),

@@ -36,9 +36,14 @@ impl Plural {
         ["zero", "one", "two", "few", "many", "other"][self as usize]
     }
 
+    /// The category named `s`, if it is one.
+    pub fn from_name(s: &str) -> Option<Plural> {
+        Plural::ALL.into_iter().find(|p| p.name() == s)
+    }
+
     /// The category named `s`; anything else is `Other`.
     pub fn parse(s: &str) -> Plural {
-        Plural::ALL.into_iter().find(|p| p.name() == s).unwrap_or(Plural::Other)
+        Plural::from_name(s).unwrap_or(Plural::Other)
     }
 
     /// English's rule, also used when a catalog falls back to English.
@@ -68,8 +73,7 @@ pub fn slot_of(key: &str) -> Option<(M, Plural)> {
     }
     let (base, cat) = key.rsplit_once('.')?;
     let m = find(base).filter(|m| m.is_plural())?;
-    let p = Plural::ALL.into_iter().find(|p| p.name() == cat)?;
-    Some((m, p))
+    Some((m, Plural::from_name(cat)?))
 }
 
 impl Catalog {
@@ -247,6 +251,15 @@ impl Speaker for English {
     }
 }
 
+/// Whether `tag` looks like a language tag (`de`, `pt-BR`, `zh-Hant-TW`; `_` is read as
+/// `-`): subtags of letters and digits, at most 35 characters. The `locale` option and
+/// the `messages` option check with it.
+pub fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.len() <= 35
+        && subtags(tag).all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// The subtags of a tag (`pt-BR` → `pt`, `BR`; `_` is read as `-`).
 fn subtags(tag: &str) -> impl Iterator<Item = &str> {
     tag.split(['-', '_'])
@@ -378,10 +391,7 @@ impl Messages {
     /// Every key must be one of the table's and every locale tag plausible.
     pub fn check(&self) -> Result<(), String> {
         for (locale, entries) in &self.0 {
-            let tag_ok = !locale.is_empty()
-                && locale.len() <= 35
-                && locale.split(['-', '_']).all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()));
-            if !tag_ok {
+            if !is_language_tag(locale) {
                 return Err(format!("has \"{locale}\", which is not a language tag such as \"de\" or \"pt-BR\""));
             }
             if let Some((key, _)) = entries.iter().find(|(k, _)| slot_of(k).is_none()) {

@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::core::i18n::{is_rtl, negotiate, Catalog, Messages, Speaker, LOCALES, M};
+use crate::core::i18n::{is_rtl, language, negotiate, Catalog, Messages, Speaker, LOCALES, M};
 use crate::ui::state::Panel;
 use crate::web::i18n::{fetch_catalog, host_is_rtl, host_languages, Locale};
 
@@ -20,10 +20,12 @@ pub(crate) struct UseLocaleOptions {
     pub messages: Messages,
     /// Where the shipped catalogs are (`{locales_url}{tag}.json`); empty = nowhere.
     pub locales_url: String,
+    /// How long a catalog may take before the panel shows English instead.
+    pub timeout_ms: u32,
 }
 
 pub(crate) fn use_locale_with_options(panel: Panel, options: UseLocaleOptions) {
-    let UseLocaleOptions { locale, messages, locales_url } = options;
+    let UseLocaleOptions { locale, messages, locales_url, timeout_ms } = options;
     let messages = StoredValue::new(messages);
     let locales_url = StoredValue::new(locales_url);
     // Answers to older requests are dropped (a quick A → B → A must end on A).
@@ -42,19 +44,26 @@ pub(crate) fn use_locale_with_options(panel: Panel, options: UseLocaleOptions) {
         let mut available: Vec<&str> = shipped.to_vec();
         available.extend(own.iter().map(String::as_str));
         let tag = negotiate(&wanted, &available).unwrap_or("en").to_owned();
+        // The shipped catalog under the host's own wording: `de` under a host's `de-CH`.
+        let base = negotiate(std::slice::from_ref(&tag), shipped).unwrap_or("en");
         // The host page's direction counts only when the host chose no language.
         let host_rtl = asked.is_empty() && host_is_rtl();
         let generation = latest.get_value() + 1;
         latest.set_value(generation);
-        let fetch =
-            (tag != "en" && LOCALES.contains(&tag.as_str()) && !url.is_empty()).then(|| format!("{url}{tag}.json"));
+        let fetch = (base != "en").then(|| format!("{url}{base}.json"));
         // `tag` is what the texts are in: English when the catalog could not be had,
-        // so that dates and plurals never speak another language than the text.
+        // so that dates and plurals never speak another language than the text. The
+        // host's wording goes over the catalog: its language's (`pt`), then its tag's.
         let apply = move |mut catalog: Catalog, tag: &str| {
             if latest.try_get_value() != Some(generation) {
                 return;
             }
-            messages.with_value(|m| catalog.merge(m.for_locale(tag)));
+            messages.with_value(|m| {
+                if language(tag) != tag {
+                    catalog.merge(m.for_locale(language(tag)));
+                }
+                catalog.merge(m.for_locale(tag));
+            });
             let mut l = Locale::new(tag, catalog);
             l.rtl = is_rtl(tag) || host_rtl;
             crate::web::panic::remember(tag, l.say(M::PanicText), l.say(M::PanicReload));
@@ -64,7 +73,7 @@ pub(crate) fn use_locale_with_options(panel: Panel, options: UseLocaleOptions) {
             None => apply(Catalog::default(), &tag),
             Some(url) => spawn_local(async move {
                 let mut catalog = Catalog::default();
-                match fetch_catalog(&url, &mut catalog).await {
+                match fetch_catalog(&url, timeout_ms, &mut catalog).await {
                     Some(()) => apply(catalog, &tag),
                     None => {
                         web_sys::console::warn_2(
@@ -78,11 +87,16 @@ pub(crate) fn use_locale_with_options(panel: Panel, options: UseLocaleOptions) {
         }
     };
     // The first language now, so that a panel in English (or with the host's own
-    // wording) is complete at mount; later values of the prop as they come.
-    resolve(locale.get_untracked());
-    Effect::new(move |ran: Option<()>| {
+    // wording) is complete at mount; later values of the prop as they come. The
+    // effect's first run comes a task later: a value set in between (a `locale`
+    // attribute right after mount) differs from `last` and is not lost.
+    let first = locale.get_untracked();
+    resolve(first.clone());
+    let last = StoredValue::new(first);
+    Effect::new(move |_| {
         let asked = locale.get();
-        if ran.is_some() {
+        if last.get_value() != asked {
+            last.set_value(asked.clone());
             resolve(asked);
         }
     });

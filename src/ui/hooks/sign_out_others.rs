@@ -74,7 +74,7 @@ async fn run(panel: Panel, creds: Credentials) {
         return panel.refetch_first_page();
     };
     let total = targets.len();
-    let (mut failed, mut why) = (0, Text::from(M::ErrServer));
+    let (mut failed, mut why) = (0, None::<Text>);
     for (i, sid) in targets.iter().enumerate() {
         if panel.bulk.try_with_untracked(|_| ()).is_none() {
             return; // The component is gone.
@@ -90,14 +90,14 @@ async fn run(panel: Panel, creds: Credentials) {
                 Err(e) if e.clears_credentials() => return panel.sign_out_local(Some(e.text())),
                 Err(e) => {
                     failed += 1;
-                    why = e.text();
+                    why = Some(e.text());
                 }
             }
             break;
         }
     }
     let _ = panel.others.try_set(Some(failed as u64));
-    let summary = if failed > 0 {
+    let summary = if let (true, Some(why)) = (failed > 0, why) {
         M::BulkPartial
             .count(failed as u64)
             .with("removed", Arg::Num((total - failed) as u64))
