@@ -31,6 +31,13 @@ trunk build --release --dist "$DEMO_DIST" >"$OUT/trunk-demo.log" 2>&1 || { cat "
 PRE_OPT="$OUT/demo-pre-opt_bg.wasm"
 cp "$ROOT/target/wasm-bindgen/release/active-sessions-demo_bg.wasm" "$PRE_OPT"
 
+# The render baseline (bench/baseline): the same cards with plain DOM calls, served
+# with the demo (same origin, same reference server) and the component's CSS.
+# (in its own folder, which the runner leaves out of the demo's bytes).
+mkdir -p "$DEMO_DIST/baseline"
+cp bench/baseline/baseline.html bench/baseline/baseline.js "$DEMO_DIST/baseline/"
+cp style/active-sessions.css "$DEMO_DIST/baseline/baseline.css"
+
 say "release build of the hello-world floor (bench/hello) → $FLOOR_DIST"
 (cd bench/hello && trunk build --release --dist "$FLOOR_DIST") >"$OUT/trunk-floor.log" 2>&1 \
   || { cat "$OUT/trunk-floor.log"; exit 1; }

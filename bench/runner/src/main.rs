@@ -35,6 +35,8 @@ const WAIT: Duration = Duration::from_secs(20);
 const GOAL_TOTAL_GZ: u64 = 100 * 1024;
 const GOAL_RATIO: f64 = 1.7;
 const GOAL_RENDER_MS: f64 = 10.0;
+/// Issue 17: replacing 100 cards at most this many times the plain-DOM baseline's time.
+const GOAL_RENDER_RATIO: f64 = 1.5;
 /// "No growth beyond noise" between the middle and the last memory snapshot: the JS heap
 /// after gc() moves by a few hundred KB run to run; wasm memory grows in 64 KiB pages.
 const MEM_NOISE_JS: f64 = 512.0 * 1024.0;
@@ -161,6 +163,9 @@ fn gzip_len(path: &Path) -> R<u64> {
     Ok(out.stdout.len() as u64)
 }
 
+/// Where scripts/bench.sh puts the render baseline in the demo's dist (`/baseline/`).
+const BASELINE_DIR: &str = "baseline";
+
 fn dist_bytes(dir: &Path) -> R<DistBytes> {
     let mut b = DistBytes::default();
     let mut stack = vec![dir.to_path_buf()];
@@ -168,7 +173,11 @@ fn dist_bytes(dir: &Path) -> R<DistBytes> {
         for entry in std::fs::read_dir(&d)? {
             let path = entry?.path();
             if path.is_dir() {
-                stack.push(path);
+                // The render baseline's page (bench/baseline), served with the demo, is
+                // not part of what the demo loads.
+                if path.file_name().is_none_or(|n| n != BASELINE_DIR) {
+                    stack.push(path);
+                }
                 continue;
             }
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
@@ -574,6 +583,8 @@ struct Figures {
     render_click_to_dom: Vec<f64>,
     render_cdp_script: Vec<f64>,
     render_cdp_layout_style: Vec<f64>,
+    /// The same 100 cards built with plain DOM calls on a static page (bench/baseline).
+    render_baseline: Vec<f64>,
     memory: Json,
     mount_list_gets: Vec<usize>,
     time_domain: &'static str,
@@ -746,6 +757,22 @@ async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Fig
     p.settle(300).await?;
     let render_mem_after = p.js_async(MEMORY_JS, vec![]).await?;
 
+    // --- Render baseline: the same cards with plain DOM calls, same browser and run ---------
+    log(format!("render baseline: {} replacements of 100 cards built with plain DOM calls", o.render_runs));
+    c.goto(&format!("{}/{BASELINE_DIR}/baseline.html", p.ctl.base)).await?;
+    let b = p
+        .js_async(
+            "const done = arguments[arguments.length - 1]; \
+             window.baselineBench(arguments[0]).then(done, (e) => done({ error: String(e) }));",
+            vec![json!(o.render_runs)],
+        )
+        .await?;
+    let render_baseline: Vec<f64> = match b.as_array() {
+        Some(v) => v.iter().filter_map(Json::as_f64).collect(),
+        None => return Err(format!("the render baseline failed: {b}").into()),
+    };
+    ensure!(render_baseline.len() == o.render_runs, "the render baseline gave {b}");
+
     // --- Memory ----------------------------------------------------------------------------
     log(format!("memory: first load vs {} filter changes (each settled)", o.filter_changes));
     p.goto_first_card("/").await?;
@@ -817,6 +844,7 @@ async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Fig
         render_click_to_dom: click_to_dom,
         render_cdp_script: cdp_script,
         render_cdp_layout_style: cdp_layout,
+        render_baseline,
         memory,
         mount_list_gets: mount_gets,
         time_domain,
@@ -1064,6 +1092,14 @@ fn browser_table(t: &mut String, f: &Figures) {
         render,
         yes(render < GOAL_RENDER_MS)
     );
+    let baseline = median(&f.render_baseline);
+    let _ = writeln!(
+        t,
+        "  the same 100 cards with plain DOM calls (baseline) {:>5.2} ms   ratio {:.2}× (≤ {GOAL_RENDER_RATIO}×: {})",
+        baseline,
+        render / baseline,
+        yes(render / baseline <= GOAL_RENDER_RATIO)
+    );
     let _ =
         writeln!(t, "  response headers → new cards in the DOM          {:>7.2} ms", median(&f.render_fetch_to_dom));
     let _ =
@@ -1168,6 +1204,9 @@ fn browser_json(f: &Figures) -> Json {
             "cdp_layout_and_style_click_to_settled": stats(&f.render_cdp_layout_style),
             "cdp_time_domain": f.time_domain,
             "goal_max": GOAL_RENDER_MS,
+            "plain_dom_baseline": stats(&f.render_baseline),
+            "ratio_to_baseline": median(&f.render) / median(&f.render_baseline),
+            "goal_ratio_max": GOAL_RENDER_RATIO,
         },
         "memory": f.memory,
     })
