@@ -28,12 +28,12 @@ say "building the library for the web (scripts/package.sh: the npm package's fil
 bash "$ROOT/scripts/package.sh" >/dev/null
 rm -rf "$OUT"
 mkdir -p "$OUT/pkg"
-cp -r target/npm/package/active_sessions.js target/npm/package/active_sessions_bg.wasm \
-  target/npm/package/snippets "$OUT/pkg/"
-cp examples/account-settings/index.html examples/account-settings/settings.css "$OUT/"
-cp style/active-sessions.css "$OUT/"
+PKG="$ROOT/target/npm/package"
+cp -r "$PKG/active_sessions.js" "$PKG/active_sessions_bg.wasm" "$PKG/snippets" "$OUT/pkg/"
+cp "$PKG/style.css" "$OUT/active-sessions.css"
 # The catalogs the panel fetches for a language other than English (`locales/de.json`, …).
-rm -rf "$OUT/locales" && cp -r locales "$OUT/locales"
+cp -r "$PKG/locales" "$OUT/locales"
+cp examples/account-settings/index.html examples/account-settings/settings.css "$OUT/"
 say "built $OUT ($(wc -c <"$OUT/pkg/active_sessions_bg.wasm") bytes of wasm)"
 [ "$BUILD_ONLY" -eq 1 ] && exit 0
 

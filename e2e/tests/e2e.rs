@@ -434,6 +434,36 @@ impl H {
         Ok(v)
     }
 
+    /// Chrome's device-metrics emulation: a desktop or a phone of that size.
+    async fn emulate_viewport(&self, w: u32, ht: u32, mobile: bool) -> R {
+        let metrics = json!({ "width": w, "height": ht, "deviceScaleFactor": 1, "mobile": mobile });
+        cdp(&self.c, "Emulation.setDeviceMetricsOverride", metrics).await?;
+        Ok(())
+    }
+
+    /// `prefers-color-scheme` emulation: `"light"` or `"dark"`.
+    async fn emulate_theme(&self, theme: &str) -> R {
+        let media = json!({ "features": [{ "name": "prefers-color-scheme", "value": theme }] });
+        cdp(&self.c, "Emulation.setEmulatedMedia", media).await?;
+        Ok(())
+    }
+
+    /// Fresh seed data and a signed-out page at `path`.
+    async fn fresh_page(&self, path: &str) -> R {
+        self.ctl.call("POST", "/__control/reset", None).await?;
+        self.open(path).await?;
+        self.c.execute("localStorage.clear(); return true;", vec![]).await?;
+        self.open(path).await
+    }
+
+    /// Signs in as demo/demo through the form, found by structure (any language).
+    async fn sign_in_by_structure(&self) -> R {
+        self.find_x("//input[@autocomplete='username']").await?.send_keys("demo").await?;
+        self.find_x("//input[@autocomplete='current-password']").await?.send_keys("demo").await?;
+        self.find_x("//form//button[@type='submit']").await?.click().await?;
+        Ok(())
+    }
+
     async fn screenshot(&self, dir: &Path, name: &str) -> R {
         // Let transitions and fonts settle.
         tokio::time::sleep(Duration::from_millis(300)).await;
@@ -1226,6 +1256,18 @@ async fn s11_token_never_in_urls_or_dom() {
     .await
 }
 
+/// Where the screenshot tests write: `docs/screenshots/` with `AS_SCREENSHOTS=1`
+/// (the committed ones), else `target/e2e-screenshots/`.
+fn screenshot_dir() -> R<PathBuf> {
+    let dir = if std::env::var("AS_SCREENSHOTS").as_deref() == Ok("1") {
+        workspace_root().join("docs/screenshots")
+    } else {
+        profile_dir().parent().map(|t| t.join("e2e-screenshots")).ok_or("no target dir")?
+    };
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
 /// Screenshots of the main states (sign-in, list, filter with no results, the
 /// log-out dialog, an error) at 1280×800 and 390×844, light and dark. They go to
 /// `target/e2e-screenshots/`; with `AS_SCREENSHOTS=1` to `docs/screenshots/`
@@ -1234,32 +1276,14 @@ async fn s11_token_never_in_urls_or_dom() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn screenshots() {
     run(&[], |h| async move {
-        let dir = if std::env::var("AS_SCREENSHOTS").as_deref() == Ok("1") {
-            workspace_root().join("docs/screenshots")
-        } else {
-            profile_dir().parent().map(|t| t.join("e2e-screenshots")).ok_or("no target dir")?
-        };
-        std::fs::create_dir_all(&dir)?;
+        let dir = screenshot_dir()?;
         for (w, ht, mobile) in [(1280u32, 800u32, false), (390, 844, true)] {
             for theme in ["light", "dark"] {
                 let tag = format!("{w}x{ht}-{theme}");
-                cdp(
-                    &h.c,
-                    "Emulation.setDeviceMetricsOverride",
-                    json!({ "width": w, "height": ht, "deviceScaleFactor": 1, "mobile": mobile }),
-                )
-                .await?;
-                cdp(
-                    &h.c,
-                    "Emulation.setEmulatedMedia",
-                    json!({ "features": [{ "name": "prefers-color-scheme", "value": theme }] }),
-                )
-                .await?;
+                h.emulate_viewport(w, ht, mobile).await?;
+                h.emulate_theme(theme).await?;
                 // Fresh seed data and a signed-out page for every variant.
-                h.ctl.call("POST", "/__control/reset", None).await?;
-                h.open("/").await?;
-                h.c.execute("localStorage.clear(); return true;", vec![]).await?;
-                h.open("/").await?;
+                h.fresh_page("/").await?;
                 let (iw, ih, dark) = {
                     let v =
                         h.c.execute(
@@ -1513,26 +1537,15 @@ async fn s13_axe_no_serious_violations() {
         for locale in AXE_LOCALES {
             for theme in ["light", "dark"] {
                 let tag = format!("{locale}/{theme}");
-                cdp(
-                    &h.c,
-                    "Emulation.setEmulatedMedia",
-                    json!({ "features": [{ "name": "prefers-color-scheme", "value": theme }] }),
-                )
-                .await?;
-                h.ctl.call("POST", "/__control/reset", None).await?;
-                let page = format!("/?locale={locale}");
-                h.open(&page).await?;
-                h.c.execute("localStorage.clear(); return true;", vec![]).await?;
-                h.open(&page).await?;
+                h.emulate_theme(theme).await?;
+                h.fresh_page(&format!("/?locale={locale}")).await?;
                 let dark = h.c.execute("return matchMedia('(prefers-color-scheme: dark)').matches;", vec![]).await?;
                 ensure!(dark == json!(theme == "dark"), "prefers-color-scheme for {tag}");
 
                 // Sign-in form.
                 h.find_x("//input[@autocomplete='current-password']").await?;
                 h.axe(&axe_js, &format!("{tag} sign-in"), &mut report).await?;
-                h.find_x("//input[@autocomplete='username']").await?.send_keys("demo").await?;
-                h.find_x("//input[@autocomplete='current-password']").await?.send_keys("demo").await?;
-                h.find_x("//form//button[@type='submit']").await?.click().await?;
+                h.sign_in_by_structure().await?;
 
                 // The list.
                 h.wait_js(
@@ -1604,33 +1617,14 @@ async fn s13_axe_no_serious_violations() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn screenshots_localized() {
     run(&[], |h| async move {
-        let dir = if std::env::var("AS_SCREENSHOTS").as_deref() == Ok("1") {
-            workspace_root().join("docs/screenshots")
-        } else {
-            profile_dir().parent().map(|t| t.join("e2e-screenshots")).ok_or("no target dir")?
-        };
-        std::fs::create_dir_all(&dir)?;
+        let dir = screenshot_dir()?;
         for locale in ["de", "ar"] {
             let dir_attr = if locale == "ar" { "rtl" } else { "ltr" };
             for (w, ht, mobile, theme) in [(1280u32, 800u32, false, "light"), (390, 844, true, "dark")] {
                 let tag = format!("{locale}-{w}x{ht}-{theme}");
-                cdp(
-                    &h.c,
-                    "Emulation.setDeviceMetricsOverride",
-                    json!({ "width": w, "height": ht, "deviceScaleFactor": 1, "mobile": mobile }),
-                )
-                .await?;
-                cdp(
-                    &h.c,
-                    "Emulation.setEmulatedMedia",
-                    json!({ "features": [{ "name": "prefers-color-scheme", "value": theme }] }),
-                )
-                .await?;
-                h.ctl.call("POST", "/__control/reset", None).await?;
-                let page = format!("/?locale={locale}");
-                h.open(&page).await?;
-                h.c.execute("localStorage.clear(); return true;", vec![]).await?;
-                h.open(&page).await?;
+                h.emulate_viewport(w, ht, mobile).await?;
+                h.emulate_theme(theme).await?;
+                h.fresh_page(&format!("/?locale={locale}")).await?;
                 h.wait_js(
                     "the panel in its language",
                     &format!(
@@ -1639,9 +1633,7 @@ async fn screenshots_localized() {
                     ),
                 )
                 .await?;
-                h.find_x("//input[@autocomplete='username']").await?.send_keys("demo").await?;
-                h.find_x("//input[@autocomplete='current-password']").await?.send_keys("demo").await?;
-                h.find_x("//form//button[@type='submit']").await?.click().await?;
+                h.sign_in_by_structure().await?;
                 h.wait_js(
                     "the list",
                     &idle_and("document.querySelectorAll('ul[aria-busy] > li > article').length === 25"),
@@ -1671,7 +1663,7 @@ async fn screenshots_localized() {
 
 /// Runs `program args` in `dir`; its output is in the error when it fails.
 fn sh(dir: &Path, program: &Path, args: &[&str]) -> R {
-    let out = std::process::Command::new(program).args(args).current_dir(dir).output()?;
+    let out = Command::new(program).args(args).current_dir(dir).output()?;
     ensure!(
         out.status.success(),
         "{} {}: {}\n{}{}",
@@ -1713,9 +1705,7 @@ async fn s14_npm_package_in_a_vite_app() {
     .unwrap_or_else(|e| panic!("building the Vite app: {e}"));
     run_in(&built, &[], |h| async move {
         h.open("/").await?;
-        h.find_x("//input[@autocomplete='username']").await?.send_keys("demo").await?;
-        h.find_x("//input[@autocomplete='current-password']").await?.send_keys("demo").await?;
-        h.find_x("//form//button[@type='submit']").await?.click().await?;
+        h.sign_in_by_structure().await?;
         h.wait_js("ten cards", &idle_and("document.querySelectorAll('ul[aria-busy] > li > article').length === 10"))
             .await?;
         // Vite emitted the wasm and the CSS as assets; the package's CSS styles the cards.

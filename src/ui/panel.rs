@@ -76,8 +76,8 @@ pub(crate) fn panel(settings: Settings, locale: MaybeProp<String>) -> AnyView {
             dir=move || { panel.lang_rev.track(); if panel.lang.try_with_value(|l| l.rtl) == Some(true) { "rtl" } else { "ltr" } }
         >
             // Nothing until the first language is in place (a catalog may be loading).
-            {move || panel.lang_ready.get().then(|| panel.storage_warning.get().map(|w| view! { <p class="as-notice">{panel.word(&w)}</p> }))}
-            {when(move || panel.lang_ready.get(), move || either(
+            {move || panel.lang_ready().then(|| panel.storage_warning.get().map(|w| view! { <p class="as-notice">{panel.word(&w)}</p> }))}
+            {when(move || panel.lang_ready(), move || either(
                 move || panel.creds.with(|c| c.is_some()),
                 move || sessions_view(panel, debounce),
                 || view! { <SignIn /> }.into_any(),

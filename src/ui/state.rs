@@ -41,11 +41,10 @@ pub struct Panel {
     pub client: StoredValue<ApiClient>,
     pub store: StoredValue<CredentialStore, LocalStorage>,
     /// The language texts and dates are worded in; `lang_rev` counts its changes
-    /// (every text of the view reads it, so a new language rewords them in place).
+    /// (every text of the view reads it, so a new language rewords them in place;
+    /// 0 until the first language is in place, see [`Panel::lang_ready`]).
     pub lang: StoredValue<Locale, LocalStorage>,
     pub lang_rev: RwSignal<u64>,
-    /// Whether the first language is in place (a catalog may be on its way).
-    pub lang_ready: RwSignal<bool>,
     pub uid: u32,
     pub creds: RwSignal<Option<Credentials>>,
     /// Why the user is looking at the sign-in panel (expired token, corrupt storage, …).
@@ -112,7 +111,6 @@ impl Panel {
             store: StoredValue::new_local(store),
             lang: StoredValue::new_local(Locale::english()),
             lang_rev: RwSignal::new(0),
-            lang_ready: RwSignal::new(false),
             uid,
             creds: RwSignal::new(initial_creds),
             auth_notice: RwSignal::new(None),
@@ -145,6 +143,11 @@ impl Panel {
         }
     }
 
+    /// Whether the first language is in place (a catalog may be on its way). Tracked.
+    pub fn lang_ready(&self) -> bool {
+        self.lang_rev.get() > 0
+    }
+
     /// A message in the panel's language. Tracked: a view that shows it is
     /// reworded when the language changes.
     pub fn t(&self, m: M) -> String {
@@ -165,7 +168,6 @@ impl Panel {
         let focus = focused_control();
         let _ = self.lang.try_set_value(locale);
         let _ = self.lang_rev.try_update(|n| *n += 1);
-        let _ = self.lang_ready.try_set(true);
         if let Some((root, i)) = focus {
             // After the redraw, which the reactive system runs in microtasks.
             set_timeout(
