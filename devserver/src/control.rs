@@ -1,7 +1,8 @@
 //! Test control API (only with `--test-controls`), outside `/api/`.
 //!
 //! - `POST /__control/reset` → 204
-//! - `POST /__control/inject` `{"route","times"?,"delayMs"?,"status"?,"body"?,"contentType"?}` → 204
+//! - `POST /__control/inject` `{"route","times"?,"skip"?,"delayMs"?,"status"?,"body"?,"contentType"?}` → 204
+//!   (`skip`: that many calls of the route pass untouched first: a fault in the middle of a run)
 //! - `POST /__control/expire-token` `{"userId"}` | `{"token"}` → 204 (404 when nothing matched)
 //! - `POST /__control/config` `{"flavor"?,"license"?,"rateLimit"?: "N/S"|null,"current"?}` → 204
 //! - `GET /__control/requests?route=&method=` → `{"requests":[…],"count":N}`
@@ -76,7 +77,7 @@ async fn inject(State(st): State<AppState>, body: Bytes) -> Response {
         Ok(m) => m,
         Err(r) => return r,
     };
-    if let Err(r) = check_keys(&m, &["route", "times", "delayMs", "status", "body", "contentType"]) {
+    if let Err(r) = check_keys(&m, &["route", "times", "skip", "delayMs", "status", "body", "contentType"]) {
         return r;
     }
     let Some(route) = m.get("route").and_then(Value::as_str).filter(|r| r.starts_with('/')) else {
@@ -88,6 +89,13 @@ async fn inject(State(st): State<AppState>, body: Bytes) -> Response {
         Some(v) => match v.as_u64() {
             Some(t) => t,
             None => return bad("\"times\" must be a non-negative integer"),
+        },
+    };
+    let skip = match m.get("skip") {
+        None | Some(Value::Null) => 0,
+        Some(v) => match v.as_u64() {
+            Some(t) => t,
+            None => return bad("\"skip\" must be a non-negative integer"),
         },
     };
     let delay_ms = match m.get("delayMs") {
@@ -117,6 +125,11 @@ async fn inject(State(st): State<AppState>, body: Bytes) -> Response {
     let injection = Injection { delay_ms, status, body, content_type };
     let mut inner = st.lock();
     let queue = inner.injections.entry(route).or_default();
+    // An entry with neither status nor body lets the call through untouched.
+    let pass = Injection { delay_ms: 0, status: None, body: None, content_type: None };
+    for _ in 0..skip {
+        queue.push_back(pass.clone());
+    }
     for _ in 0..times {
         queue.push_back(injection.clone());
     }

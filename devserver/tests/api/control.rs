@@ -49,6 +49,20 @@ async fn inject_delay_delays_the_real_answer_once() {
 }
 
 #[tokio::test]
+async fn inject_skip_lets_calls_through_first() {
+    let t = T::controls();
+    let a = Auth::pat();
+    let r = t.control("/__control/inject", r#"{"route":"/api/v1/me","skip":2,"status":500}"#).await;
+    assert_eq!(r.status, 204);
+    let statuses = [t.get("/api/v1/me", &a).await.status, t.get("/api/v1/me", &a).await.status];
+    assert_eq!(statuses, [200, 200], "the first two pass");
+    assert_eq!(t.get("/api/v1/me", &a).await.status, 500, "the third is the fault");
+    assert_eq!(t.get("/api/v1/me", &a).await.status, 200, "once");
+    let r = t.control("/__control/inject", r#"{"route":"/api/v1/me","skip":-1}"#).await;
+    assert_eq!(r.status, 400);
+}
+
+#[tokio::test]
 async fn inject_status_and_body() {
     let t = T::with(Config { test_controls: true, cors: vec!["*".into()], flavor: 6, ..Config::default() });
     let a = Auth::pat();
