@@ -84,6 +84,13 @@ export interface ActiveSessionsOptions {
    */
   debounceMs?: number | null;
   /**
+   * A session whose last login is older than this many days is marked stale and
+   * offered to "Sign out stale sessions" (default 30; 0 = off).
+   *
+   * Accepts 0 (off) – 3650 (days). Default: 30. Attribute: `stale-after-days`.
+   */
+  staleAfterDays?: number | null;
+  /**
    * Language (BCP 47, such as `de` or `pt-BR`); empty (default) = the host page's
    * `<html lang>`, then the browser's languages, then English, each matched to the
    * nearest catalog (`pt` → `pt-BR`, `de-AT` → `de`). A signal (Leptos), the

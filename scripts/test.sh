@@ -45,7 +45,7 @@ wait_for_port "$TEST_PORT" 30 || { cat "$LOGS/devserver.txt"; echo "reference se
 
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 step "browser tests (wasm-bindgen-test in headless Chromium)"
-cargo test --target wasm32-unknown-unknown -p active-sessions --features internals --test browser --test ui --test real_server --test faults --test leak --test decode_browser --test i18n 2>&1 | tee "$LOGS/browser.txt"
+cargo test --target wasm32-unknown-unknown -p active-sessions --features internals --test browser --test ui --test real_server --test faults --test leak --test decode_browser --test i18n --test cleanup 2>&1 | tee "$LOGS/browser.txt"
 
 step "embedding tests (JS mount and <active-sessions>, with the js feature)"
 cargo test --target wasm32-unknown-unknown -p active-sessions --features js,internals --test embed 2>&1 | tee "$LOGS/embed.txt"

@@ -607,6 +607,16 @@ options! {
         accepts: "0–10000 (ms)",
         rule: Rule::range(0, 10_000, "must be a whole number of milliseconds from 0 to 10000"),
     }
+    /// A session whose last login is older than this many days is marked stale and
+    /// offered to "Sign out stale sessions" (default 30; 0 = off).
+    #[prop(optional)]
+    stale_after_days: (Option<u32>) {
+        js: "staleAfterDays",
+        attribute: "stale-after-days",
+        default: 30,
+        accepts: "0 (off) – 3650 (days)",
+        rule: Rule::range(0, 3650, "must be a whole number of days from 0 to 3650"),
+    }
     /// Language (BCP 47, such as `de` or `pt-BR`); empty (default) = the host page's
     /// `<html lang>`, then the browser's languages, then English, each matched to the
     /// nearest catalog (`pt` → `pt-BR`, `de-AT` → `de`). A signal (Leptos), the

@@ -20,6 +20,7 @@
 //!   "sign out all other devices" may remove.
 //! - [`creds`]: the stored-credentials codec (versioned, token redacted in
 //!   `Debug`).
+//! - [`recency`]: new since the last visit, stale, selected sessions gone.
 //! - [`format`](mod@format): display helpers (device titles, relative times, IP masking).
 
 pub mod creds;
@@ -32,3 +33,4 @@ pub mod model;
 pub mod own;
 pub mod page;
 pub mod query;
+pub mod recency;

@@ -34,6 +34,7 @@ fn decodes_every_option() {
         ("locale", Text("de-AT".into())),
         ("messages", Json(r#"{"de":{"toolbar.refresh":"Neu laden"}}"#.into())),
         ("localesUrl", Text("/static/locales/".into())),
+        ("staleAfterDays", Number(7.0)),
     ])
     .unwrap();
     assert_eq!(
@@ -51,6 +52,7 @@ fn decodes_every_option() {
             class: Some("x".into()),
             timeout_ms: Some(5000),
             debounce_ms: Some(0),
+            stale_after_days: Some(7),
             locale: "de-AT".into(),
             messages: Some(Messages::new().set("de", "toolbar.refresh", "Neu laden")),
             locales_url: Some("/static/locales/".into()),

@@ -35,6 +35,7 @@ fn names_are_unique_and_keep_todays_sets() {
             "className",
             "timeoutMs",
             "debounceMs",
+            "staleAfterDays",
             "locale",
             "messages",
             "localesUrl"
@@ -54,6 +55,7 @@ fn names_are_unique_and_keep_todays_sets() {
             "reuse-rocketchat-login",
             "timeout",
             "debounce",
+            "stale-after-days",
             "locale",
             "messages",
             "locales-url"
@@ -90,6 +92,7 @@ fn defaults_validate_to_todays_defaults() {
             class: String::new(),
             timeout_ms: 15_000,
             debounce_ms: 300,
+            stale_after_days: 30,
             locale: String::new(),
             messages: Messages::new(),
             locales_url: "locales/".into(),
@@ -109,6 +112,7 @@ fn defaults_validate_to_todays_defaults() {
         class: Some(s.class.clone()),
         timeout_ms: Some(s.timeout_ms),
         debounce_ms: Some(s.debounce_ms),
+        stale_after_days: Some(s.stale_after_days),
         locale: s.locale.clone().into(),
         messages: Some(s.messages.clone()),
         locales_url: Some(s.locales_url.clone()),
@@ -187,6 +191,10 @@ fn each_rule_rejects_a_bad_value_with_its_message() {
             Options { debounce_ms: Some(10_001), ..d() },
             r#"prop "debounce_ms" must be a whole number of milliseconds from 0 to 10000, got 10001"#,
         ),
+        (
+            Options { stale_after_days: Some(3651), ..d() },
+            r#"prop "stale_after_days" must be a whole number of days from 0 to 3650, got 3651"#,
+        ),
     ];
     for (o, expected) in cases {
         assert_eq!(err(o), expected);
@@ -199,6 +207,7 @@ fn each_rule_rejects_a_bad_value_with_its_message() {
         focus_refresh_after_ms: Some(86_400_000),
         timeout_ms: Some(600_000),
         debounce_ms: Some(10_000),
+        stale_after_days: Some(3650),
         url_prefix: Some("a-b_c.1".into()),
         base_url: "/chat".into(),
         ..d()

@@ -26,6 +26,11 @@ pub struct CardState {
     pub details_open: bool,
     /// `None` while the details load.
     pub info: Option<Result<SessionInfo, ApiError>>,
+    /// Appeared since the user's last visit.
+    pub new: bool,
+    /// Not used for the panel's `stale_after_days`.
+    pub stale: bool,
+    pub selected: bool,
 }
 
 /// A time as relative text ("3 hours ago") in a `<time>` whose title is the absolute date.
@@ -69,6 +74,22 @@ pub fn session_card(panel: Panel, session: &Session, index: usize, state: CardSt
     let ask = move |_| panel.ask_logout(target.clone());
     let toggle = move |_| panel.toggle_details(&sid);
     let pending = state.pending;
+    // Every card but this device's can be selected for "Log out selected".
+    let select = (!current).then(|| {
+        let session = session.clone();
+        view! {
+            <input type="checkbox" class="as-select"
+                aria-label=labelled(M::SelectDevice)
+                data-as-key=format!("{}:select", session.session_id)
+                prop:checked=state.selected
+                disabled=pending
+                on:change=move |_| panel.toggle_selected(&session) />
+        }
+    });
+    let stale_since = (state.stale).then(|| {
+        let day = session.login_at_ms.map(|ms| panel.lang.try_with_value(|l| l.day(ms)).unwrap_or_default());
+        view! { <p class="as-stale-note">{panel.word(&M::NotUsedSince.with("date", s(day.unwrap_or_default())))}</p> }
+    });
 
     view! {
         <li class="as-item">
@@ -76,19 +97,31 @@ pub fn session_card(panel: Panel, session: &Session, index: usize, state: CardSt
                 class="as-card"
                 class:as-card-current=current
                 class:as-card-pending=pending
+                class:as-card-selected=state.selected
                 aria-labelledby=title_id.clone()
                 aria-busy=if pending { "true" } else { "false" }
             >
                 <div class="as-card-head">
+                    {select}
                     <DeviceIconView label=t(kind.label()) kind=kind />
                     <h3 class="as-card-title" id=title_id.clone() title=full_title><bdi>{title.clone()}</bdi></h3>
-                    {current.then(|| view! { <span class="as-badge">{t(M::ThisDevice)}</span> })}
+                    {(current || state.new || state.stale).then(|| view! {
+                        <span class="as-badges">
+                            {current.then(|| view! { <span class="as-badge">{t(M::ThisDevice)}</span> })}
+                            // "New" to the eye, what it means to a screen reader.
+                            {state.new.then(|| view! {
+                                <span class="as-badge as-badge-new"><span aria-hidden="true">{t(M::New)}</span><span class="as-sr-only">{t(M::NewLong)}</span></span>
+                            })}
+                            {state.stale.then(|| view! { <span class="as-badge as-badge-stale">{t(M::Stale)}</span> })}
+                        </span>
+                    })}
                 </div>
                 <dl class="as-facts">
                     <div><dt>{t(M::IpAddress)}</dt><dd class="as-ip"><bdi>{ip}</bdi></dd></div>
                     {(!host.is_empty()).then(|| view! { <div><dt>{t(M::Host)}</dt><dd><bdi>{host}</bdi></dd></div> })}
                     <div><dt>{t(M::SignedIn)}</dt><dd>{when}</dd></div>
                 </dl>
+                {stale_since}
                 <div class="as-card-actions">
                     <button type="button" class="as-btn"
                         aria-label=labelled(M::DetailsFor)
@@ -176,10 +209,10 @@ fn session_details(panel: Panel, id: String, info: Option<Result<SessionInfo, Ap
     view! { <div class="as-details" id=id>{body}</div> }.into_any()
 }
 
-/// The card button with that `data-as-key` (session id + action) inside `scope`:
-/// how focus finds its way back after a redraw.
+/// The card control (button, checkbox) with that `data-as-key` (session id +
+/// action) inside `scope`: how focus finds its way back after a redraw.
 pub(crate) fn button_with_key(scope: &web_sys::Element, key: &str) -> Option<web_sys::HtmlElement> {
-    let buttons = scope.query_selector_all("button[data-as-key]").ok()?;
+    let buttons = scope.query_selector_all("[data-as-key]").ok()?;
     (0..buttons.length())
         .filter_map(|i| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(buttons.item(i)?).ok())
         .find(|b| b.get_attribute("data-as-key").as_deref() == Some(key))

@@ -9,6 +9,9 @@ use crate::ui::card::button_with_key;
 use crate::ui::state::{Dialog, Panel};
 use crate::ui::tr;
 
+/// How many devices a dialog names before "and N more".
+const SHOWN: usize = 10;
+
 #[component]
 pub fn ConfirmDialog() -> impl IntoView {
     let panel = expect_context::<Panel>();
@@ -52,22 +55,44 @@ pub fn ConfirmDialog() -> impl IntoView {
         let Some(d) = panel.dialog.get_untracked() else { return };
         close();
         match d {
-            Dialog::LogoutDevice(target) => panel.logout_device(target),
-            Dialog::LogoutOthers { .. } => crate::ui::hooks::sign_out_others(panel),
+            Dialog::Device(target) => panel.logout_device(target),
+            Dialog::Others { .. } => crate::ui::hooks::sign_out_others(panel),
+            Dialog::Many { targets, .. } => crate::ui::hooks::sign_out_many(panel, targets),
         }
     };
 
-    let others = move || matches!(panel.dialog.get(), Some(Dialog::LogoutOthers { .. }));
-    let heading = move || panel.t(if others() { M::OthersTitle } else { M::LogoutTitle });
+    // The heading and the confirm button, by dialog.
+    let words = move || match panel.dialog.get() {
+        Some(Dialog::Others { .. }) => (M::OthersTitle, M::ConfirmOthers.into()),
+        Some(Dialog::Many { targets, stale }) => {
+            (if stale.is_some() { M::StaleTitle } else { M::SelectedTitle }, M::ConfirmMany.count(targets.len() as u64))
+        }
+        _ => (M::LogoutTitle, M::ConfirmLogout.into()),
+    };
+    let heading = move || panel.t(words().0);
+    let confirm_label = move || panel.word(&words().1);
+    let day = move |ms: f64| s(panel.lang.try_with_value(|l| l.day(ms)).unwrap_or_default());
     let body = move || match panel.dialog.get() {
-        Some(Dialog::LogoutDevice(t)) => {
+        Some(Dialog::Many { targets, stale: Some((cutoff, oldest)) }) => {
+            panel.word(&M::StaleCount.count(targets.len() as u64).with("cutoff", day(cutoff)).with("date", day(oldest)))
+        }
+        Some(Dialog::Many { targets, stale: None }) => panel.word(&M::SelectedCount.count(targets.len() as u64)),
+        Some(Dialog::Device(t)) => {
             panel.word(&(if t.current { M::LogoutCurrent } else { M::LogoutOther }).with("device", s(t.title)))
         }
-        Some(Dialog::LogoutOthers { count: Some(count) }) => panel.word(&M::OthersCount.count(count)),
-        Some(Dialog::LogoutOthers { count: None }) => panel.t(M::OthersUnknown),
+        Some(Dialog::Others { count: Some(count) }) => panel.word(&M::OthersCount.count(count)),
+        Some(Dialog::Others { count: None }) => panel.t(M::OthersUnknown),
         None => String::new(),
     };
-    let confirm_label = move || panel.t(if others() { M::ConfirmOthers } else { M::ConfirmLogout });
+    // The devices of a many-device dialog, the first ten named.
+    let devices = move || {
+        let Some(Dialog::Many { targets, .. }) = panel.dialog.get() else { return None };
+        let more = targets.len().saturating_sub(SHOWN);
+        let items =
+            targets.into_iter().take(SHOWN).map(|(_, title)| view! { <li><bdi>{title}</bdi></li> }).collect_view();
+        let more = (more > 0).then(|| view! { <li>{panel.word(&M::AndMore.count(more as u64))}</li> });
+        Some(view! { <ul class="as-dialog-list">{items}{more}</ul> })
+    };
 
     view! {
         <dialog
@@ -82,6 +107,7 @@ pub fn ConfirmDialog() -> impl IntoView {
         >
             <h2 class="as-title" id=title_id.clone()>{heading}</h2>
             <p id=desc_id.clone()>{body}</p>
+            {devices}
             <div class="as-dialog-actions">
                 <button type="button" class="as-btn" node_ref=cancel_ref autofocus on:click=move |_| close()>
                     {tr(panel, M::Cancel)}

@@ -32,6 +32,9 @@ pub(crate) fn session_list(panel: Panel) -> impl IntoView {
                     let state = (panel.now.get(), panel.mask_ips.get());
                     let pending = panel.pending.get();
                     let open = panel.open_details.get();
+                    let selected = panel.selected.get();
+                    let new = panel.new_ids.get();
+                    let stale_days = panel.stale_days;
                     let views = panel.data.with(|d| {
                         let Some(page) = d else { return Vec::new() };
                         panel.details.with(|details| {
@@ -43,6 +46,9 @@ pub(crate) fn session_list(panel: Panel) -> impl IntoView {
                                     pending: pending.contains(sid),
                                     details_open: open.contains(sid),
                                     info: details.iter().find(|(k, _)| k == sid).map(|(_, r)| r.clone()),
+                                    new: new.contains(sid),
+                                    stale: crate::core::recency::is_stale(s, state.0, stale_days),
+                                    selected: selected.contains(sid),
                                 })
                             }).collect::<Vec<_>>()
                         })

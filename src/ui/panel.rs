@@ -38,6 +38,7 @@ pub(crate) fn panel(settings: Settings, locale: MaybeProp<String>) -> AnyView {
         class,
         timeout_ms,
         debounce_ms,
+        stale_after_days,
         locale: _,
         messages,
         locales_url,
@@ -51,7 +52,7 @@ pub(crate) fn panel(settings: Settings, locale: MaybeProp<String>) -> AnyView {
     }
     let paging = Paging::new(&sizes, default_size);
     let initial_query = if sync_url { url_sync::read(&prefix, &paging) } else { ListQuery::new(paging) };
-    let panel = Panel::new(client, store, creds, initial_query, sizes, uid);
+    let panel = Panel::new(client, store, creds, initial_query, sizes, uid, stale_after_days);
     panel.auth_notice.set(notice.map(|n| n.text()));
     provide_context(panel);
 

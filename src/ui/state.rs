@@ -13,6 +13,7 @@ use crate::core::model::{Session, SessionInfo, SessionsPage};
 use crate::core::own::is_this_device;
 use crate::core::page::PageInfo;
 use crate::core::query::ListQuery;
+use crate::core::recency::Visit;
 use crate::web::api::{ApiClient, RequestHandle};
 use crate::web::i18n::Locale;
 use crate::web::storage::CredentialStore;
@@ -28,11 +29,26 @@ pub struct ConfirmLogout {
 /// Which confirmation dialog is open.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Dialog {
-    LogoutDevice(ConfirmLogout),
+    Device(ConfirmLogout),
     /// `None` when no unfiltered list was loaded yet, so the number is unknown.
-    LogoutOthers {
+    Others {
         count: Option<u64>,
     },
+    /// Selected or stale sessions, as (id, title); `stale` holds the cutoff and the
+    /// oldest login for the stale wording.
+    Many {
+        targets: Vec<(String, String)>,
+        stale: Option<(f64, f64)>,
+    },
+}
+
+/// The user's last visit (what "New" compares with) and this one (saved as it goes).
+#[derive(Clone, Debug, Default)]
+pub struct Visits {
+    /// Whose visits these are (`""` until the first answer).
+    pub user: String,
+    pub last: Option<Visit>,
+    pub this: Visit,
 }
 
 /// All of one instance's state: `Copy` handles, shared with the parts through context.
@@ -86,6 +102,20 @@ pub struct Panel {
     pub dialog: RwSignal<Option<Dialog>>,
     pub announcement: RwSignal<String>,
     pub mask_ips: RwSignal<bool>,
+    /// Days after which a session is stale (0 = off).
+    pub stale_days: u32,
+    /// How many sessions of the whole list are stale, once a page told (see `core::recency`).
+    pub stale: RwSignal<Option<u64>>,
+    pub(crate) visits: StoredValue<Visits>,
+    /// Sessions seen this visit that are new since the last one.
+    pub new_ids: RwSignal<Vec<String>>,
+    /// Selected sessions (kept across pages and refreshes while they exist), and the
+    /// sessions themselves, for the dialog's list and to tell when they are gone.
+    pub selected: RwSignal<Vec<String>>,
+    pub(crate) picked: StoredValue<Vec<Session>>,
+    /// A bulk run's Stop, and the sessions it could not sign out, with why.
+    pub(crate) bulk_stop: StoredValue<bool>,
+    pub(crate) bulk_failures: StoredValue<Vec<Text>>,
     pub now: RwSignal<f64>,
     /// When the list on screen arrived (`now_ms`), for the focus refresh.
     pub(crate) loaded_at: StoredValue<f64>,
@@ -103,6 +133,7 @@ impl Panel {
         initial_query: ListQuery,
         page_sizes: Vec<u32>,
         uid: u32,
+        stale_days: u32,
     ) -> Self {
         let storage_warning = store.persistence().warning().map(Text::from);
         let query = RwSignal::new(initial_query.clone());
@@ -135,6 +166,14 @@ impl Panel {
             dialog: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
             mask_ips: RwSignal::new(false),
+            stale_days,
+            stale: RwSignal::new(None),
+            visits: StoredValue::new(Visits::default()),
+            new_ids: RwSignal::new(Vec::new()),
+            selected: RwSignal::new(Vec::new()),
+            picked: StoredValue::new(Vec::new()),
+            bulk_stop: StoredValue::new(false),
+            bulk_failures: StoredValue::new(Vec::new()),
             now: RwSignal::new(crate::web::time::now_ms()),
             loaded_at: StoredValue::new(f64::NEG_INFINITY),
             quiet_until: StoredValue::new(f64::NEG_INFINITY),
@@ -261,11 +300,99 @@ impl Panel {
         let _ = self.details.try_set(Vec::new());
         let _ = self.loaded_at.try_set_value(f64::NEG_INFINITY);
         let _ = self.quiet_until.try_set_value(f64::NEG_INFINITY);
+        let _ = self.stale.try_set(None);
+        let _ = self.visits.try_set_value(Visits::default());
+        let _ = self.new_ids.try_set(Vec::new());
+        self.clear_selection();
+        let _ = self.bulk_stop.try_set_value(true);
+        let _ = self.bulk_failures.try_set_value(Vec::new());
+    }
+
+    /// Takes in an answer's sessions: which are new since the last visit (this
+    /// visit is remembered as it goes), how many are stale, which selected ones are
+    /// gone. `unfiltered`: the answer is a slice of the whole list at `offset`.
+    pub(crate) fn take_in(&self, page: &SessionsPage, unfiltered: Option<u64>) {
+        let Some(user) = self.creds.with_untracked(|c| c.as_ref().map(|c| c.user_id.clone())) else { return };
+        let now = crate::web::time::now_ms();
+        let mut fresh = Vec::new();
+        self.visits.update_value(|v| {
+            if v.user != user {
+                let last = self.store.with_value(|s| s.load_visit(&user));
+                *v = Visits { user: user.clone(), this: last.clone().unwrap_or_default(), last };
+            }
+            if let Some(last) = &v.last {
+                fresh = page.sessions.iter().filter(|s| last.is_new(s)).map(|s| s.session_id.clone()).collect();
+            }
+            v.this.saw(&page.sessions, now);
+            self.store.with_value(|s| s.save_visit(&user, &v.this));
+        });
+        if fresh.iter().any(|id| !self.new_ids.with_untracked(|n| n.contains(id))) {
+            self.new_ids.update(|n| {
+                for id in fresh {
+                    if !n.contains(&id) {
+                        n.push(id);
+                    }
+                }
+            });
+        }
+        if let Some(offset) = unfiltered {
+            let total = page.total;
+            if let Some(n) = crate::core::recency::stale_total(&page.sessions, offset, total, now, self.stale_days) {
+                self.stale.set(Some(n));
+            }
+            let gone: Vec<String> = self.picked.with_value(|p| {
+                crate::core::recency::gone_from_page(p, &page.sessions, offset, total)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect()
+            });
+            self.unselect(&gone);
+        }
+    }
+
+    /// Selects or unselects one session (its checkbox).
+    pub fn toggle_selected(&self, session: &Session) {
+        let id = &session.session_id;
+        if self.selected.with_untracked(|s| s.contains(id)) {
+            self.unselect(std::slice::from_ref(id));
+        } else {
+            self.picked.update_value(|p| p.push(session.clone()));
+            self.selected.update(|s| s.push(id.clone()));
+        }
+    }
+
+    /// Drops `ids` from the selection.
+    pub(crate) fn unselect(&self, ids: &[String]) {
+        if ids.is_empty() || !self.selected.with_untracked(|s| s.iter().any(|id| ids.contains(id))) {
+            return;
+        }
+        self.picked.update_value(|p| p.retain(|s| !ids.contains(&s.session_id)));
+        let _ = self.selected.try_update(|s| s.retain(|id| !ids.contains(id)));
+    }
+
+    pub fn clear_selection(&self) {
+        let _ = self.picked.try_set_value(Vec::new());
+        if self.selected.try_with_untracked(|s| !s.is_empty()) == Some(true) {
+            let _ = self.selected.try_set(Vec::new());
+        }
+    }
+
+    /// Opens the "log out selected devices" dialog.
+    pub fn ask_logout_selected(&self) {
+        let targets = self.picked.with_value(|p| p.iter().map(|s| (s.session_id.clone(), self.title_of(s))).collect());
+        self.dialog.set(Some(Dialog::Many { targets, stale: None }));
+    }
+
+    /// A session's title in the panel's language.
+    pub fn title_of(&self, s: &Session) -> String {
+        self.lang.try_with_value(|l| crate::core::format::device_title_in(l, s.device.as_ref())).unwrap_or_default()
     }
 
     /// "Sign out": ends this login on the server (best effort), then forgets it here.
     pub fn sign_out(&self) {
         let Some(creds) = self.creds_now() else { return };
+        // Signing out forgets what this browser remembered of the user's visits.
+        self.store.with_value(|s| s.forget_visit(&creds.user_id));
         let client = self.client();
         let panel = *self;
         panel.sign_out_local(None);
@@ -344,13 +471,13 @@ impl Panel {
 
     /// Opens the "log out this device" dialog.
     pub fn ask_logout(&self, target: ConfirmLogout) {
-        self.dialog.set(Some(Dialog::LogoutDevice(target)));
+        self.dialog.set(Some(Dialog::Device(target)));
     }
 
     /// Opens the "sign out all other devices" dialog with how many go.
     pub fn ask_logout_others(&self) {
         let count = self.others.get_untracked();
-        self.dialog.set(Some(Dialog::LogoutOthers { count }));
+        self.dialog.set(Some(Dialog::Others { count }));
     }
 
     /// Logs one device out after the dialog's confirmation.
@@ -392,7 +519,10 @@ impl Panel {
 
     pub(crate) fn bulk_says(&self, text: Text, running: bool) {
         let _ = self.bulk.try_set(Some(text));
-        let _ = self.bulk_running.try_set(running);
+        // Only on a change: what shows while running (Stop) is not redrawn at every step.
+        if self.bulk_running.try_get_untracked() != Some(running) {
+            let _ = self.bulk_running.try_set(running);
+        }
     }
 
     pub(crate) fn bulk_done(&self, summary: Text) {

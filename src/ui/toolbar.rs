@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::core::i18n::M;
+use crate::core::i18n::{Arg, M};
 use crate::core::query::SortChoice;
 use crate::ui::state::Panel;
 use crate::ui::tr;
@@ -78,6 +78,27 @@ pub(crate) fn toolbar(panel: Panel, debounce: f64) -> impl IntoView {
             </label>
             <div class="as-toolbar-actions">
                 <button type="button" class="as-btn" on:click=move |_| panel.refetch()>{tr(panel, M::Refresh)}</button>
+                // Shown while something is selected; worded in the closure that redraws them.
+                {move || {
+                    let n = panel.selected.with(|s| s.len() as u64);
+                    let busy = panel.bulk_running.get();
+                    (n > 0).then(|| view! {
+                        <button type="button" class="as-btn" disabled=busy on:click=move |_| panel.ask_logout_selected()>
+                            {panel.word(&M::LogOutSelected.with("count", Arg::Num(n)))}
+                        </button>
+                        <button type="button" class="as-btn" on:click=move |_| panel.clear_selection()>{panel.t(M::ClearSelection)}</button>
+                    })
+                }}
+                {(panel.stale_days > 0).then(|| view! {
+                    <button type="button" class="as-btn"
+                        prop:disabled=move || panel.stale.get() == Some(0) || panel.bulk_running.get()
+                        on:click=move |_| crate::ui::hooks::find_stale(panel)>
+                        {move || match panel.stale.get() {
+                            Some(n) if n > 0 => panel.word(&M::SignOutStale.count(n)),
+                            _ => panel.t(M::SignOutStaleAny),
+                        }}
+                    </button>
+                })}
                 <button type="button" class="as-btn"
                     prop:disabled=move || panel.others.get() == Some(0) || panel.bulk_running.get()
                     on:click=move |_| panel.ask_logout_others()>

@@ -40,6 +40,7 @@ pub struct Locale {
     number: Option<JsValue>,
     relative: Option<JsValue>,
     absolute: Option<JsValue>,
+    day: Option<JsValue>,
 }
 
 impl Locale {
@@ -52,6 +53,7 @@ impl Locale {
             number: construct("NumberFormat", tag, &[]),
             relative: construct("RelativeTimeFormat", tag, &[("numeric", "auto")]),
             absolute: construct("DateTimeFormat", tag, &[("dateStyle", "medium"), ("timeStyle", "short")]),
+            day: construct("DateTimeFormat", tag, &[("dateStyle", "medium")]),
         }
     }
 
@@ -69,11 +71,18 @@ impl Locale {
 
     /// "26 Nov 2026, 14:03", in the browser's time zone.
     pub fn absolute(&self, ms: f64) -> String {
-        let date = js_sys::Date::new(&JsValue::from_f64(ms));
-        call(&self.absolute, "format", &[date.into()])
-            .or_else(|| crate::core::date::format_iso_ms(ms))
-            .unwrap_or_default()
+        format_date(&self.absolute, ms)
     }
+
+    /// "26 Nov 2026", in the browser's time zone.
+    pub fn day(&self, ms: f64) -> String {
+        format_date(&self.day, ms)
+    }
+}
+
+fn format_date(format: &Option<JsValue>, ms: f64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(ms));
+    call(format, "format", &[date.into()]).or_else(|| crate::core::date::format_iso_ms(ms)).unwrap_or_default()
 }
 
 impl Speaker for Locale {

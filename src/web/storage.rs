@@ -16,6 +16,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::core::creds::{decode_credentials, encode_credentials, Credentials, StoredCredentials};
+use crate::core::recency::{decode_visit, encode_visit, Visit};
 
 /// Whether credentials survive a reload.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -155,6 +156,30 @@ impl CredentialStore {
         *self.memory.borrow_mut() = None;
         if let Some(storage) = self.storage() {
             let _ = storage.remove_item(&self.key);
+        }
+    }
+
+    /// The storage key of `user_id`'s last visit: next to the credentials, one per user.
+    fn visit_key(&self, user_id: &str) -> String {
+        format!("{}.seen.{user_id}", self.key)
+    }
+
+    /// `user_id`'s last visit in this browser (`None`: first visit, storage blocked, or damaged).
+    pub fn load_visit(&self, user_id: &str) -> Option<Visit> {
+        decode_visit(&self.storage()?.get_item(&self.visit_key(user_id)).ok()??)
+    }
+
+    /// Remembers this visit (best effort: a full storage keeps the credentials first).
+    pub fn save_visit(&self, user_id: &str, visit: &Visit) {
+        if let Some(storage) = self.storage() {
+            let _ = storage.set_item(&self.visit_key(user_id), &encode_visit(visit));
+        }
+    }
+
+    /// Forgets `user_id`'s visits (signing out).
+    pub fn forget_visit(&self, user_id: &str) {
+        if let Some(storage) = self.storage() {
+            let _ = storage.remove_item(&self.visit_key(user_id));
         }
     }
 

@@ -206,6 +206,8 @@ pub struct Opts {
     pub messages: Option<active_sessions::core::i18n::Messages>,
     /// `None`: the reference server's `locales/`.
     pub locales_url: Option<String>,
+    /// `None`: the component's default (30).
+    pub stale_after_days: Option<u32>,
 }
 
 /// A mounted component in a fresh element; unmounted and cleaned up on drop.
@@ -242,6 +244,7 @@ impl Mounted {
                     locale=locale
                     messages=opts.messages.clone().unwrap_or_default()
                     locales_url=locales_url
+                    stale_after_days=opts.stale_after_days.unwrap_or(30)
                 />
             }
             .into_any()

@@ -102,6 +102,13 @@ messages! {
     Refresh "toolbar.refresh" => "Refresh",
     SignOutOthers "toolbar.sign_out_others" => "Sign out all other devices",
     SignOut "toolbar.sign_out" => "Sign out",
+    SignOutStale "toolbar.sign_out_stale" => {
+        one: "Sign out {count} stale session",
+        other: "Sign out {count} stale sessions"
+    },
+    SignOutStaleAny "toolbar.sign_out_stale_any" => "Sign out stale sessions",
+    LogOutSelected "toolbar.log_out_selected" => "Log out selected ({count})",
+    ClearSelection "toolbar.clear_selection" => "Clear selection",
 
     // Status line.
     Loading "status.loading" => "Loading sessions…",
@@ -115,10 +122,21 @@ messages! {
         one: "No sessions on this page ({count} in total)",
         other: "No sessions on this page ({count} in total)"
     },
+    NewSince "status.new_since" => {
+        one: "{count} new sign-in since {date}",
+        other: "{count} new sign-ins since {date}"
+    },
     PageLocalSort "status.page_local_sort" => "This order applies to the sessions on this page only: the server always splits pages by login time, newest first.",
 
     // Cards.
     ThisDevice "card.this_device" => "This device",
+    /// A badge on a session that appeared since the user's last visit.
+    New "card.new" => "New",
+    NewLong "card.new_long" => "New since your last visit",
+    /// A badge on a session not used for `stale_after_days`.
+    Stale "card.stale" => "Stale",
+    NotUsedSince "card.not_used_since" => "Not used since {date}",
+    SelectDevice "card.select" => "Select {device}",
     IpAddress "card.ip" => "IP address",
     Host "card.host" => "Host",
     SignedIn "card.signed_in" => "Signed in",
@@ -172,6 +190,24 @@ messages! {
         other: "{count} other sessions will be signed out. This device stays signed in."
     },
     OthersUnknown "dialog.others_unknown" => "Every other session will be signed out. This device stays signed in.",
+    StaleTitle "dialog.stale_title" => "Sign out stale sessions",
+    StaleCount "dialog.stale_count" => {
+        one: "{count} session not used since {cutoff} will be signed out. The oldest was last used on {date}.",
+        other: "{count} sessions not used since {cutoff} will be signed out. The oldest was last used on {date}."
+    },
+    SelectedTitle "dialog.selected_title" => "Log out selected devices",
+    SelectedCount "dialog.selected_count" => {
+        one: "{count} device will be logged out:",
+        other: "These {count} devices will be logged out:"
+    },
+    AndMore "dialog.and_more" => {
+        one: "and {count} more",
+        other: "and {count} more"
+    },
+    ConfirmMany "dialog.confirm_many" => {
+        one: "Log out {count} device",
+        other: "Log out {count} devices"
+    },
     Cancel "dialog.cancel" => "Cancel",
     ConfirmLogout "dialog.confirm_logout" => "Log out device",
     ConfirmOthers "dialog.confirm_others" => "Sign out other devices",
@@ -208,6 +244,25 @@ messages! {
         one: "The server asks us to slow down: going on in {count} second ({done} of {total} removed)…",
         other: "The server asks us to slow down: going on in {count} seconds ({done} of {total} removed)…"
     },
+
+    // Signing out stale or selected sessions.
+    StaleSearch "bulk.stale_search" => "Looking for stale sessions…",
+    StaleNone "bulk.stale_none" => "No session is stale.",
+    ManyProgress "bulk.progress" => "Signing out {done} of {total}…",
+    ManyDone "bulk.many_done" => {
+        one: "{count} session was signed out.",
+        other: "{count} sessions were signed out."
+    },
+    ManyPartial "bulk.many_partial" => {
+        one: "{done} of {total} signed out; {count} could not be:",
+        other: "{done} of {total} signed out; {count} could not be:"
+    },
+    ManyStopped "bulk.many_stopped" => {
+        one: "Stopped: {done} of {total} signed out; {count} was not tried.",
+        other: "Stopped: {done} of {total} signed out; {count} were not tried."
+    },
+    FailedItem "bulk.failed_item" => "{device}: {error}",
+    Stop "bulk.stop" => "Stop",
 
     // Errors, by what the client recognised (the server's own words are only a detail).
     ErrUnauthorized "error.unauthorized" => "Your session has expired or was signed out. Please sign in again.",

@@ -12,6 +12,7 @@
 //! ```
 
 mod auto_refresh;
+mod bulk;
 mod cross_tab;
 mod locale;
 mod sessions;
@@ -19,6 +20,7 @@ mod sign_out_others;
 mod url_sync;
 
 pub(crate) use auto_refresh::{use_auto_refresh_with_options, UseAutoRefreshOptions};
+pub(crate) use bulk::{find_stale, sign_out_many};
 pub(crate) use cross_tab::use_cross_tab_credentials;
 pub(crate) use locale::{use_locale_with_options, UseLocaleOptions};
 pub(crate) use sessions::use_sessions;

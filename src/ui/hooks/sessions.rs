@@ -93,6 +93,7 @@ fn finish_load(panel: Panel, query: ListQuery, result: Result<SessionsPage, ApiE
                     }
                 }
             }
+            panel.take_in(&page, query.filter.is_empty().then(|| query.offset()));
             let _ = panel.data.try_set(Some(page));
             let _ = panel.data_query.try_set(Some(query));
         }

@@ -5,15 +5,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::core::creds::Credentials;
-use crate::core::error::ApiError;
-use crate::core::i18n::{Arg, Text, M};
-use crate::core::model::Session;
+use crate::core::i18n::{Arg, M};
 use crate::core::own::{marks_current, own_row_candidates, rows_to_remove};
-use crate::core::page::MAX_PAGE_SIZE;
-use crate::core::query::ListQuery;
+use crate::ui::hooks::bulk::{all_rows, begin, finish, remove_each, wait_out};
 use crate::ui::hooks::sessions::{identify_own_row, OWN_ROW_PROBES_ON_LOAD};
 use crate::ui::state::Panel;
-use crate::web::api::{ApiClient, RequestHandle};
+use crate::web::api::RequestHandle;
 
 /// "Sign out all other devices", so that the server's list afterwards is what the
 /// panel says:
@@ -29,8 +26,7 @@ pub(crate) fn sign_out_others(panel: Panel) {
     if panel.bulk_running_untracked() {
         return;
     }
-    panel.bulk_says(M::BulkStart.into(), true);
-    panel.announce_bulk();
+    begin(panel, M::BulkStart.into());
     spawn_local(run(panel, creds));
 }
 
@@ -73,96 +69,37 @@ async fn run(panel: Panel, creds: Credentials) {
         panel.bulk_done(M::BulkOwnUnknown.count(rows.len() as u64));
         return panel.refetch_first_page();
     };
+    let targets: Vec<(String, String)> = targets
+        .into_iter()
+        .map(|sid| {
+            let title = rows.iter().find(|r| r.session_id == sid).map(|r| panel.title_of(r)).unwrap_or_default();
+            (sid, title)
+        })
+        .collect();
     let total = targets.len();
-    let (mut failed, mut why) = (0, None::<Text>);
-    for (i, sid) in targets.iter().enumerate() {
-        if panel.bulk.try_with_untracked(|_| ()).is_none() {
-            return; // The component is gone.
-        }
-        let step = M::BulkRemoving.with("done", Arg::Num(i as u64 + 1)).with("total", Arg::Num(total as u64));
-        panel.bulk_says(step, true);
-        waits = 0;
-        loop {
-            match client.logout_session(&creds, sid, &handle).await {
-                Err(e) if wait_out(panel, &e, Some((i, total)), &mut waits).await => continue,
-                // Already gone is what we wanted.
-                Ok(_) | Err(ApiError::NotFound { .. }) => {}
-                Err(e) if e.clears_credentials() => return panel.sign_out_local(Some(e.text())),
-                Err(e) => {
-                    failed += 1;
-                    why = Some(e.text());
-                }
-            }
-            break;
-        }
-    }
-    let _ = panel.others.try_set(Some(failed as u64));
-    let summary = if let (true, Some(why)) = (failed > 0, why) {
+    let Some(out) = remove_each(panel, &client, &creds, &targets, M::BulkRemoving).await else { return };
+    let failed = out.failed.len();
+    let summary = if out.untried > 0 {
+        M::ManyStopped
+            .count(out.untried as u64)
+            .with("done", Arg::Num(out.removed as u64))
+            .with("total", Arg::Num(total as u64))
+    } else if let Some(why) = out.failed.first() {
         M::BulkPartial
             .count(failed as u64)
-            .with("removed", Arg::Num((total - failed) as u64))
+            .with("removed", Arg::Num(out.removed as u64))
             .with("total", Arg::Num(total as u64))
-            .with("error", Arg::Text(Box::new(why)))
+            .with("error", Arg::Text(Box::new(why.clone())))
     } else if total > 0 {
         M::BulkDone.count(total as u64)
     } else {
         M::BulkDoneNone.into()
     };
-    panel.bulk_done(summary);
+    let _ = panel.others.try_set(Some((failed + out.untried) as u64));
+    finish(panel, out, summary);
     panel.refetch_first_page();
 }
 
 /// `sessions/info` calls spent looking for our row before removing the others (each
 /// is rate-limited; our resume login is normally the newest row).
 const OWN_ROW_PROBES_IN_BULK: usize = 5;
-/// 429s in a row on one call before it counts as failed.
-const MAX_RATE_LIMIT_WAITS: u32 = 10;
-
-/// After a 429: waits as long as the server asks (60 s when it does not say), saying
-/// so in the bulk line, and returns `true` (try again), at most
-/// [`MAX_RATE_LIMIT_WAITS`] times in a row. Any other error: `false` at once.
-/// Not generic over the call, so each request's future is built in one place only.
-async fn wait_out(panel: Panel, e: &ApiError, progress: Option<(usize, usize)>, waits: &mut u32) -> bool {
-    if !matches!(e, ApiError::RateLimited { .. }) || *waits >= MAX_RATE_LIMIT_WAITS {
-        return false;
-    }
-    *waits += 1;
-    let seconds = e.rate_limit_wait_seconds(crate::web::time::now_ms()).unwrap_or(60).clamp(1, 3600);
-    let text = match progress {
-        Some((i, total)) => {
-            M::BulkWaitProgress.count(seconds).with("done", Arg::Num(i as u64)).with("total", Arg::Num(total as u64))
-        }
-        None => M::BulkWait.count(seconds),
-    };
-    panel.bulk_says(text, true);
-    panel.announce_bulk();
-    crate::web::time::sleep_ms(seconds as u32 * 1000).await;
-    true
-}
-
-/// Every listed row of the user, newest logins first, 100 a page (rate limits waited out).
-async fn all_rows(panel: Panel, client: &ApiClient, creds: &Credentials) -> Result<Vec<Session>, ApiError> {
-    let handle = RequestHandle::new();
-    let mut rows: Vec<Session> = Vec::new();
-    let mut waits = 0;
-    let mut page = 0;
-    // Bounded: a server that keeps answering full pages cannot keep us here forever.
-    while page < 100 {
-        let query = ListQuery { page_size: MAX_PAGE_SIZE, page, ..ListQuery::default() };
-        let answer = match client.list(creds, &query, &handle).await {
-            Err(e) if wait_out(panel, &e, None, &mut waits).await => continue,
-            other => other?,
-        };
-        let got = answer.sessions.len();
-        for s in answer.sessions {
-            if !rows.iter().any(|r| r.session_id == s.session_id) {
-                rows.push(s);
-            }
-        }
-        if got == 0 || query.offset() + got as u64 >= answer.total {
-            break;
-        }
-        page += 1;
-    }
-    Ok(rows)
-}
