@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Benchmark (issue 8): builds the release demo and the hello-world Leptos floor
-# (bench/hello) in the same run, with the same profile and wasm-opt, then drives
-# both in headless Chromium and prints a table; the figures also go to
+# Benchmark (issue 8): builds the release demo, the hello-world Leptos floor
+# (bench/hello) and the lower bound (bench/lowerbound: the client core, Leptos and a
+# plain list; issue 17) in the same run, with the same profile and wasm-opt, then
+# drives them in headless Chromium and prints a table; the figures also go to
 # target/bench/bench.json. Not part of the tests: timings are medians on a shared
 # machine, not pass/fail. See README.md, "Performance".
 #
@@ -22,6 +23,7 @@ cd "$ROOT"
 OUT="$ROOT/target/bench"
 DEMO_DIST="$OUT/demo-dist"
 FLOOR_DIST="$OUT/floor-dist"
+LOWER_DIST="$OUT/lower-dist"
 mkdir -p "$OUT"
 say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 
@@ -42,6 +44,10 @@ say "release build of the hello-world floor (bench/hello) → $FLOOR_DIST"
 (cd bench/hello && trunk build --release --dist "$FLOOR_DIST") >"$OUT/trunk-floor.log" 2>&1 \
   || { cat "$OUT/trunk-floor.log"; exit 1; }
 
+say "release build of the lower bound (bench/lowerbound) → $LOWER_DIST"
+(cd bench/lowerbound && trunk build --release --dist "$LOWER_DIST") >"$OUT/trunk-lower.log" 2>&1 \
+  || { cat "$OUT/trunk-lower.log"; exit 1; }
+
 say "the npm package (scripts/package.sh) → target/npm/package"
 bash "$ROOT/scripts/package.sh" >"$OUT/package.log" 2>&1 || { cat "$OUT/package.log"; exit 1; }
 
@@ -56,6 +62,6 @@ else
 fi
 
 exec "$ROOT/target/debug/bench-runner" \
-  --demo-dist "$DEMO_DIST" --floor-dist "$FLOOR_DIST" \
+  --demo-dist "$DEMO_DIST" --floor-dist "$FLOOR_DIST" --lower-dist "$LOWER_DIST" \
   --devserver "$ROOT/target/debug/devserver" --out "$OUT/bench.json" --npm-dir "$ROOT/target/npm/package" \
   "${TWIGGY_ARGS[@]}" "$@"

@@ -1,17 +1,21 @@
 //! Benchmark driver for `scripts/bench.sh` (issue 8). Not a test: it measures.
 //!
 //! ```text
-//! bench-runner --demo-dist DIR --floor-dist DIR --devserver BIN [--out FILE]
+//! bench-runner --demo-dist DIR --floor-dist DIR --lower-dist DIR --devserver BIN [--out FILE]
 //!              [--runs 10] [--render-runs 20] [--filter-changes 500] [--sessions 250]
 //!              [--twiggy WASM]
 //! ```
 //!
-//! 1. Bytes of `*.wasm`, `*.js`, `*.css` in both dist dirs, raw and `gzip -9 -n`.
+//! 1. Bytes of `*.wasm`, `*.js`, `*.css` in the three dist dirs (the demo, the
+//!    hello-world floor, the lower bound of bench/lowerbound: the client core on
+//!    Leptos with a plain list), raw and `gzip -9 -n`.
 //! 2. Starts a reference server (`--static <demo dist> --test-controls --sessions N`),
-//!    a second one serving the floor app, chromedriver and headless Chromium, each on
-//!    a free port in its own process group (ended on drop, also on failure).
+//!    a second one serving the floor app, a third one serving the lower bound (with
+//!    the same sessions), chromedriver and headless Chromium, each on a free port in
+//!    its own process group (ended on drop, also on failure).
 //! 3. Drives the page: requests counted at the server (control API), time to first
-//!    card vs the floor's time to first paint (interleaved runs, HTTP cache off),
+//!    card vs the floor's time to first paint and the lower bound's first row
+//!    (interleaved runs, HTTP cache off),
 //!    the time to replace a page of 100 cards, JS heap + wasm memory before/after
 //!    filter changes.
 //! 4. Prints a table and writes a JSON report.
@@ -37,6 +41,12 @@ const GOAL_RATIO: f64 = 1.7;
 const GOAL_RENDER_MS: f64 = 10.0;
 /// Issue 17: replacing 100 cards at most this many times the plain-DOM baseline's time.
 const GOAL_RENDER_RATIO: f64 = 1.5;
+/// Issue 17: the demo's gzipped total at most stop 10's (README, "Performance"), and
+/// the npm package's at most the demo's.
+const GOAL_DEMO_GZ: u64 = 164_230;
+/// Issue 17: time to first card at most this many times the floor app's first paint
+/// in the same run.
+const GOAL_TTFC_RATIO: f64 = 1.2;
 /// "No growth beyond noise" between the middle and the last memory snapshot: the JS heap
 /// after gc() moves by a few hundred KB run to run; wasm memory grows in 64 KiB pages.
 const MEM_NOISE_JS: f64 = 512.0 * 1024.0;
@@ -53,6 +63,8 @@ fn log(msg: impl AsRef<str>) {
 struct Opts {
     demo_dist: PathBuf,
     floor_dist: PathBuf,
+    /// The lower bound (bench/lowerbound): the client core, Leptos and a plain list.
+    lower_dist: PathBuf,
     devserver: PathBuf,
     out: PathBuf,
     runs: usize,
@@ -70,6 +82,7 @@ fn parse_opts() -> R<Opts> {
     let mut o = Opts {
         demo_dist: PathBuf::new(),
         floor_dist: PathBuf::new(),
+        lower_dist: PathBuf::new(),
         devserver: PathBuf::new(),
         out: PathBuf::from("target/bench/bench.json"),
         runs: 10,
@@ -85,6 +98,7 @@ fn parse_opts() -> R<Opts> {
         match a.as_str() {
             "--demo-dist" => o.demo_dist = val()?.into(),
             "--floor-dist" => o.floor_dist = val()?.into(),
+            "--lower-dist" => o.lower_dist = val()?.into(),
             "--devserver" => o.devserver = val()?.into(),
             "--out" => o.out = val()?.into(),
             "--runs" => o.runs = val()?.parse()?,
@@ -96,7 +110,7 @@ fn parse_opts() -> R<Opts> {
             "--npm-dir" => o.npm_dir = Some(val()?.into()),
             "-h" | "--help" => {
                 println!(
-                    "bench-runner --demo-dist DIR --floor-dist DIR --devserver BIN [--out FILE] [--runs 10] \
+                    "bench-runner --demo-dist DIR --floor-dist DIR --lower-dist DIR --devserver BIN [--out FILE] [--runs 10] \
                      [--render-runs 20] [--filter-changes 500] [--sessions 250] [--twiggy PRE_OPT_WASM] [--bytes-only] \
                      [--npm-dir DIR]"
                 );
@@ -105,7 +119,7 @@ fn parse_opts() -> R<Opts> {
             other => return Err(format!("unknown argument {other} (see --help)").into()),
         }
     }
-    for (p, what) in [(&o.demo_dist, "--demo-dist"), (&o.floor_dist, "--floor-dist")] {
+    for (p, what) in [(&o.demo_dist, "--demo-dist"), (&o.floor_dist, "--floor-dist"), (&o.lower_dist, "--lower-dist")] {
         ensure!(p.join("index.html").is_file(), "{what} {} has no index.html", p.display());
     }
     ensure!(o.bytes_only || o.devserver.is_file(), "--devserver {} is not a file", o.devserver.display());
@@ -338,7 +352,8 @@ async fn perf_metrics(c: &Client) -> R<(f64, f64, f64)> {
 /// - `firstCard`: `performance.now()` (ms since navigation start) when the first
 ///   `ul[aria-label="Active sessions"] li` is in the DOM — taken in the
 ///   MutationObserver callback, i.e. at the microtask checkpoint right after the
-///   insertion, before style, layout and paint.
+///   insertion, before style, layout and paint. The lower bound's list has the same
+///   name, so its first row is stamped here too.
 /// - `hello`: the same for the floor app's `#hello`.
 /// - `lists`: one record per `sessions/list` fetch: start, headers, and `body` = when
 ///   `Response.text()/json()` resolved (the body has been read).
@@ -511,6 +526,10 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
 // ---------------------------------------------------------------------------
 // The browser part
 // ---------------------------------------------------------------------------
@@ -558,9 +577,14 @@ impl Page<'_> {
     }
 
     async fn goto_first_card(&self, path: &str) -> R<f64> {
-        self.c.goto(&format!("{}{path}", self.ctl.base)).await?;
-        let t = self.wait_for("window.__bench && window.__bench.firstCard", "the first card").await?;
-        t.as_f64().ok_or_else(|| format!("bad first-card time {t}").into())
+        self.first_card_at(&format!("{}{path}", self.ctl.base), "the first card").await
+    }
+
+    /// Opens `url` and waits for the first `li` of `ul[aria-label="Active sessions"]`.
+    async fn first_card_at(&self, url: &str, what: &str) -> R<f64> {
+        self.c.goto(url).await?;
+        let t = self.wait_for("window.__bench && window.__bench.firstCard", what).await?;
+        t.as_f64().ok_or_else(|| format!("bad time for {what}: {t}").into())
     }
 }
 
@@ -577,6 +601,8 @@ struct Figures {
     floor_dom: Vec<f64>,
     floor_paint: Vec<f64>,
     floor_paint_kind: &'static str,
+    /// The lower bound (bench/lowerbound): navigation start → its first row in the DOM.
+    lower_first_row: Vec<f64>,
     cold_cache: bool,
     render: Vec<f64>,
     render_fetch_to_dom: Vec<f64>,
@@ -597,7 +623,7 @@ struct Counts {
     filter_changes: usize,
 }
 
-async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Figures> {
+async fn browse(c: &Client, demo_url: &str, floor_url: &str, lower_url: &str, o: Counts) -> R<Figures> {
     let p = Page { c, ctl: Control::new(demo_url) };
     c.update_timeouts(TimeoutConfiguration::new(Some(Duration::from_secs(60)), Some(Duration::from_secs(60)), None))
         .await?;
@@ -658,33 +684,41 @@ async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Fig
     let (page_change, _) = p.list_gets().await?;
 
     // --- Time to first card, next to the floor's first paint -------------------------------
-    // Credentials from POST /api/v1/login, stored as the component stores them.
-    let (status, login) = p
-        .ctl
-        .http
-        .send("POST", &format!("{}/api/v1/login", p.ctl.base), Some(json!({ "user": "demo", "password": "demo" })), &[])
+    // Credentials from POST /api/v1/login, stored as the component stores them: on the
+    // demo's origin, then on the lower bound's (its own server, another origin).
+    for base in [p.ctl.base.as_str(), lower_url] {
+        let (status, login) = p
+            .ctl
+            .http
+            .send("POST", &format!("{base}/api/v1/login"), Some(json!({ "user": "demo", "password": "demo" })), &[])
+            .await?;
+        ensure!(status == 200, "POST {base}/api/v1/login → {status} {login}");
+        let creds = json!({
+            "v": 1,
+            "userId": login["data"]["userId"],
+            "authToken": login["data"]["authToken"],
+            "baseUrl": "",
+        });
+        if base == lower_url {
+            // The demo's page is open already (its origin); the lower bound's is not.
+            c.goto(&format!("{base}/")).await?;
+        }
+        p.js(
+            "localStorage.setItem(arguments[0], arguments[1]); return true;",
+            vec![json!(CREDS_KEY), json!(creds.to_string())],
+        )
         .await?;
-    ensure!(status == 200, "POST /api/v1/login → {status} {login}");
-    let creds = json!({
-        "v": 1,
-        "userId": login["data"]["userId"],
-        "authToken": login["data"]["authToken"],
-        "baseUrl": "",
-    });
-    p.js(
-        "localStorage.setItem(arguments[0], arguments[1]); return true;",
-        vec![json!(CREDS_KEY), json!(creds.to_string())],
-    )
-    .await?;
+    }
     // Every run loads everything over the network (no HTTP cache, so no cached wasm code either).
     cdp(c, "Network.enable", json!({})).await?;
     cdp(c, "Network.setCacheDisabled", json!({ "cacheDisabled": true })).await?;
-    log(format!("time to first card: {} runs, interleaved with the floor app", o.runs));
+    log(format!("time to first card: {} runs, interleaved with the floor app and the lower bound", o.runs));
     let mut ttfc = vec![];
     let mut demo_fcp = vec![];
     let mut floor_dom = vec![];
     let mut floor_paint = vec![];
     let mut floor_fp_only = false;
+    let mut lower_first_row = vec![];
     let mut cold = true;
     let mut mount_gets = vec![];
     for _ in 0..o.runs {
@@ -720,6 +754,10 @@ async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Fig
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
+
+        lower_first_row.push(p.first_card_at(&format!("{lower_url}/"), "the lower bound's first row").await?);
+        let v = p.js(paint_js(), vec![]).await?;
+        cold &= v["wasmTransfer"].as_f64().unwrap_or(0.0) > 0.0;
     }
     cdp(c, "Network.setCacheDisabled", json!({ "cacheDisabled": false })).await?;
 
@@ -838,6 +876,7 @@ async fn browse(c: &Client, demo_url: &str, floor_url: &str, o: Counts) -> R<Fig
         floor_dom,
         floor_paint,
         floor_paint_kind: if floor_fp_only { "first-paint" } else { "first-contentful-paint" },
+        lower_first_row,
         cold_cache: cold,
         render,
         render_fetch_to_dom: fetch_to_dom,
@@ -936,6 +975,7 @@ async fn run() -> R {
     log("bytes");
     let demo_b = dist_bytes(&o.demo_dist)?;
     let floor_b = dist_bytes(&o.floor_dist)?;
+    let lower_b = dist_bytes(&o.lower_dist)?;
     let npm_b = o.npm_dir.as_deref().map(dist_bytes).transpose()?;
     // The catalogs a language other than English fetches, each on its own (not in the demo's total).
     let catalogs = catalog_sizes(&o.demo_dist.join("locales"))?;
@@ -955,27 +995,40 @@ async fn run() -> R {
     // --- Report ----------------------------------------------------------------------------
     let dt = demo_b.total();
     let ft = floor_b.total();
+    let lt = lower_b.total();
     let ratio = dt.gz as f64 / ft.gz as f64;
+    // The demo against the lower bound: what its UI costs on top of the client core.
+    let ratio_lower = dt.gz as f64 / lt.gz as f64;
     let mut t = String::new();
     use std::fmt::Write as _;
     let _ = writeln!(t, "active-sessions benchmark — CPU: {cpu} ({cpus} cores), {}", chromium_version());
     let _ = writeln!(t, "medians of repeated runs; milliseconds from performance.now() in headless Chromium\n");
-    let _ = writeln!(t, "BYTES                      demo raw   demo gz-9  floor raw  floor gz-9");
-    for (name, d, fl) in [
-        ("wasm", demo_b.wasm, floor_b.wasm),
-        ("js", demo_b.js, floor_b.js),
-        ("css", demo_b.css, floor_b.css),
-        ("total", dt, ft),
+    let _ = writeln!(
+        t,
+        "{:<24} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}",
+        "BYTES", "demo raw", "demo gz-9", "floor raw", "floor gz-9", "lower raw", "lower gz-9"
+    );
+    for (name, d, fl, lo) in [
+        ("wasm", demo_b.wasm, floor_b.wasm, lower_b.wasm),
+        ("js", demo_b.js, floor_b.js, lower_b.js),
+        ("css", demo_b.css, floor_b.css, lower_b.css),
+        ("total", dt, ft, lt),
     ] {
         let _ = writeln!(
             t,
-            "  {name:<22} {:>10} {:>10} {:>10} {:>10}",
+            "  {name:<22} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}",
             thousands(d.raw),
             thousands(d.gz),
             thousands(fl.raw),
-            thousands(fl.gz)
+            thousands(fl.gz),
+            thousands(lo.raw),
+            thousands(lo.gz)
         );
     }
+    let _ = writeln!(
+        t,
+        "  (floor: bench/hello, Leptos's counter; lower: bench/lowerbound, the client core + Leptos + a plain list)"
+    );
     let _ = writeln!(
         t,
         "  gzipped total {} = {:.2}× the floor ({})   goal ≤ 100 KB: {}, ≤ {GOAL_RATIO}×: {}",
@@ -984,6 +1037,17 @@ async fn run() -> R {
         kb(ft.gz),
         yes(dt.gz <= GOAL_TOTAL_GZ),
         yes(ratio <= GOAL_RATIO)
+    );
+    let _ = writeln!(
+        t,
+        "  demo {} B gz-9 = {:.2}× the lower bound ({} B = {:.2}× the floor; the demo's UI: {} B)   goal ≤ {} B: {}",
+        thousands(dt.gz),
+        ratio_lower,
+        thousands(lt.gz),
+        lt.gz as f64 / ft.gz as f64,
+        thousands(dt.gz.saturating_sub(lt.gz)),
+        thousands(GOAL_DEMO_GZ),
+        yes(dt.gz <= GOAL_DEMO_GZ)
     );
     if let Some(n) = npm_b {
         let nt = n.total();
@@ -1024,10 +1088,18 @@ async fn run() -> R {
         "bytes": {
             "demo": demo_b.json(),
             "floor": floor_b.json(),
-            "ratio_gzip9": (ratio * 1000.0).round() / 1000.0,
+            "lower_bound": lower_b.json(),
+            "ratio_gzip9": round3(ratio),
+            "ratio_demo_to_lower_bound_gzip9": round3(ratio_lower),
+            "ratio_lower_bound_to_floor_gzip9": round3(lt.gz as f64 / ft.gz as f64),
             "npm": npm_b.map(|n| n.json()),
             "catalogs_gzip9": catalogs.iter().map(|(n, s)| json!({ "file": n, "gzip9": s })).collect::<Vec<_>>(),
-            "goals": { "total_gzip9_max": GOAL_TOTAL_GZ, "ratio_max": GOAL_RATIO },
+            "goals": {
+                "total_gzip9_max": GOAL_TOTAL_GZ,
+                "ratio_max": GOAL_RATIO,
+                "demo_total_gzip9_max": GOAL_DEMO_GZ,
+                "npm_total_gzip9_max": dt.gz,
+            },
         },
         "browser": f.as_ref().map(browser_json),
         "twiggy_by_crate": twiggy.as_ref().map(|(total, v)| json!({
@@ -1085,6 +1157,16 @@ fn browser_table(t: &mut String, f: &Figures) {
     let _ =
         writeln!(t, "  floor: {:<42} {:>7.1} ms", format!("time to first paint ({})", f.floor_paint_kind), floor_paint);
     let _ = writeln!(t, "  first card − floor paint                          {:>7.1} ms", ttfc - floor_paint);
+    let ttfc_ratio = ttfc / floor_paint;
+    let _ = writeln!(
+        t,
+        "  first card ÷ floor paint                          {:>7.2}×    goal ≤ {GOAL_TTFC_RATIO}×: {}",
+        ttfc_ratio,
+        yes(ttfc_ratio <= GOAL_TTFC_RATIO)
+    );
+    let lower = median(&f.lower_first_row);
+    let _ = writeln!(t, "  lower bound: navigation start → first row in DOM  {:>7.1} ms", lower);
+    let _ = writeln!(t, "  first card ÷ lower bound's first row              {:>7.2}×", ttfc / lower);
     let _ = writeln!(t, "\nRENDER: replace a page of 100 cards ({} page changes)                goal", f.render.len());
     let _ = writeln!(
         t,
@@ -1166,14 +1248,17 @@ async fn run_browser(o: &Opts) -> R<Figures> {
     let sessions = o.sessions.to_string();
     let demo = harness::start_server(&o.devserver, &o.demo_dist, &["--test-controls", "--sessions", &sessions])?;
     let floor = harness::start_server(&o.devserver, &o.floor_dist, &[])?;
+    // The lower bound lists the same seeded sessions as the demo (first page, newest first).
+    let lower = harness::start_server(&o.devserver, &o.lower_dist, &["--sessions", &sessions])?;
     let browser = start_browser().await?;
     // The scenario runs as its own task so a panic in it still lets us close the session.
     let client = browser.client.clone();
     let task = {
         let demo_url = demo.url.clone();
         let floor_url = floor.url.clone();
+        let lower_url = lower.url.clone();
         let counts = Counts { runs: o.runs, render_runs: o.render_runs, filter_changes: o.filter_changes };
-        tokio::spawn(async move { browse(&client, &demo_url, &floor_url, counts).await })
+        tokio::spawn(async move { browse(&client, &demo_url, &floor_url, &lower_url, counts).await })
     };
     let outcome = match task.await {
         Ok(r) => r,
@@ -1181,6 +1266,7 @@ async fn run_browser(o: &Opts) -> R<Figures> {
     };
     let _ = browser.client.clone().close().await;
     drop(browser);
+    drop(lower);
     drop(floor);
     drop(demo);
     outcome
@@ -1194,6 +1280,9 @@ fn browser_json(f: &Figures) -> Json {
             "demo_first_contentful_paint": stats(&f.demo_fcp),
             "floor_hello_in_dom": stats(&f.floor_dom),
             "floor_first_paint": { "entry": f.floor_paint_kind, "stats": stats(&f.floor_paint) },
+            "lower_bound_first_row_in_dom": stats(&f.lower_first_row),
+            "ratio_first_card_to_floor_paint": round3(median(&f.ttfc) / median(&f.floor_paint)),
+            "goal_ratio_max": GOAL_TTFC_RATIO,
             "http_cache_off_verified": f.cold_cache,
         },
         "render_100_cards_ms": {
