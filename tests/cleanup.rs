@@ -215,8 +215,9 @@ async fn selecting_across_pages_then_logging_out_with_a_failure_and_a_429() {
 async fn stop_ends_a_run_after_the_call_under_way() {
     let (t, _) = Mounted::signed_in_fresh(Opts::default()).await;
     let total = state_total().await;
-    for b in checkboxes(&t).iter().take(4) {
-        b.click();
+    // Each click redraws the cards: the next checkbox is looked up afresh.
+    for i in 0..4 {
+        checkboxes(&t)[i].click();
         leptos::task::tick().await;
     }
     t.wait_text("Log out selected (4)").await;

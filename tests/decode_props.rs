@@ -216,7 +216,7 @@ fn use_session(s: &Session) -> Result<(), String> {
         let _ = fallback_relative_text(ms, 1.7e12);
     }
     if let Some(d) = &s.device {
-        let _ = (d.kind.icon(), d.kind.label());
+        let _ = (d.kind.icon(), d.kind.icon().label());
     }
     Ok(())
 }

@@ -1,21 +1,22 @@
-//! One session card: icon, title, "This device" badge, IP and host, login time,
-//! and the Details / Log out actions.
+//! One session card: checkbox, icon, title, badges ("This device", "New",
+//! "Stale"), IP and host, login time, and the Details / Log out actions.
 //!
-//! Cards are plain functions of the panel's state, with no reactive closures of
-//! their own: in leptos 0.8 an effect created per card that reads a long-lived
-//! signal (the clock, the IP mask, the pending set) outlives the card and leaks a
-//! few hundred bytes each time the list is redrawn. The list redraws them as a
-//! whole instead (see `list`), which keeps the heap flat.
+//! Cards are built with plain DOM calls (`dom`) from the panel's state, with no
+//! reactive parts of their own: the list replaces them as a whole (see `list`). In
+//! leptos 0.8 an effect per card that reads a long-lived signal outlives the card and
+//! leaks; a view per card compiled into large generic code. The buttons carry a
+//! `data-as-key` (session id + action): the list's one click handler acts on it, and
+//! focus finds its way back by it after a redraw.
 
 use leptos::prelude::*;
 
 use crate::core::date::{format_iso_ms, parse_iso_ms};
 use crate::core::error::ApiError;
-use crate::core::format::{clean_text, device_title_full, device_title_in, mask_ip};
+use crate::core::format::{clean_text, device_title_full, mask_ip};
 use crate::core::i18n::{s, M};
-use crate::core::model::{DeviceKind, Session, SessionInfo};
-use crate::ui::icons::DeviceIconView;
-use crate::ui::state::{ConfirmLogout, Panel};
+use crate::core::model::{DeviceIcon, Session, SessionInfo};
+use crate::ui::dom::El;
+use crate::ui::state::Panel;
 
 /// What a card shows besides its session, read once by the list per redraw.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,182 +32,200 @@ pub struct CardState {
     /// Not used for the panel's `stale_after_days`.
     pub stale: bool,
     pub selected: bool,
+    /// This browser's own session.
+    pub current: bool,
 }
 
 /// A time as relative text ("3 hours ago") in a `<time>` whose title is the absolute date.
-pub fn login_time(panel: &Panel, ms: Option<f64>, raw: String, now: f64) -> AnyView {
+fn login_time(panel: &Panel, ms: Option<f64>, raw: &str, now: f64) -> El {
     match ms {
         Some(ms) => {
-            let absolute = panel.lang.try_with_value(|l| l.absolute(ms)).unwrap_or_default();
-            let relative = panel.lang.try_with_value(|l| l.relative(ms, now)).unwrap_or_default();
-            let iso = format_iso_ms(ms).unwrap_or_default();
-            view! { <time datetime=iso title=absolute dir="auto">{relative}</time> }.into_any()
+            let (absolute, relative) =
+                panel.lang.try_with_value(|l| (l.absolute(ms), l.relative(ms, now))).unwrap_or_default();
+            El::new("time", "")
+                .attr("datetime", &format_iso_ms(ms).unwrap_or_default())
+                .attr("title", &absolute)
+                .attr("dir", "auto")
+                .text(&relative)
         }
-        None if raw.is_empty() => view! { <span>{panel.t(M::UnknownTime)}</span> }.into_any(),
-        None => view! { <span>{raw}</span> }.into_any(),
+        None if raw.is_empty() => El::new("span", "").text(&panel.t(M::UnknownTime)),
+        None => El::new("span", "").text(raw),
     }
 }
 
+/// One `<div><dt>…</dt><dd>…</dd></div>` of a card's facts.
+fn fact(label: &str, value: El) -> El {
+    fact_in(label, "", value)
+}
+
+fn fact_in(label: &str, dd_class: &str, value: El) -> El {
+    El::new("div", "").leaf("dt", "", label).child(El::new("dd", dd_class).child(value))
+}
+
+/// Text isolated from its neighbours' direction (server text: names, IPs, hosts).
+fn bdi(text: &str) -> El {
+    El::new("bdi", "").text(text)
+}
+
+/// The device icon: inline SVG (the component ships no image files), named by type.
+fn icon(kind: DeviceIcon, label: &str) -> El {
+    let path = match kind {
+        DeviceIcon::Computer => "M3 5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2h-5v2h3v2H7v-2h3v-2H5a2 2 0 0 1-2-2zm2 0v10h14V5z",
+        DeviceIcon::Phone => "M7 2h10a2 2 0 0 1 2 2v16a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm0 2v16h10V4zm4 13h2v2h-2z",
+        DeviceIcon::Tablet => "M5 2h14a2 2 0 0 1 2 2v16a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm0 2v16h14V4zm6 13h2v2h-2z",
+        DeviceIcon::Globe => "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm6.9 6h-2.9a15 15 0 0 0-1.4-3.9A8 8 0 0 1 18.9 8zM12 4a13 13 0 0 1 1.9 4h-3.8A13 13 0 0 1 12 4zM4.3 14a8 8 0 0 1 0-4h3.3a17 17 0 0 0 0 4zm.8 2h2.9a15 15 0 0 0 1.4 3.9A8 8 0 0 1 5.1 16zM8 8H5.1a8 8 0 0 1 4.3-3.9A15 15 0 0 0 8 8zm4 12a13 13 0 0 1-1.9-4h3.8A13 13 0 0 1 12 20zm2.3-6H9.7a15 15 0 0 1 0-4h4.6a15 15 0 0 1 0 4zm.3 5.9a15 15 0 0 0 1.4-3.9h2.9a8 8 0 0 1-4.3 3.9zm1.8-5.9a17 17 0 0 0 0-4h3.3a8 8 0 0 1 0 4z",
+    };
+    El::svg("svg")
+        .attr("class", "as-icon")
+        .attr("viewBox", "0 0 24 24")
+        .attr("role", "img")
+        .attr("aria-label", label)
+        .attr("focusable", "false")
+        .child(El::svg("path").attr("fill", "currentColor").attr("d", path))
+}
+
 /// The card of one session; `index` makes its element ids unique within the list.
-#[inline(never)]
-pub fn session_card(panel: Panel, session: &Session, index: usize, state: CardState) -> AnyView {
+pub fn session_card(panel: &Panel, session: &Session, index: usize, state: CardState) -> El {
     let title_id = format!("as{}-card{index}", panel.uid);
     let details_id = format!("{title_id}-details");
     let device = session.device.as_ref();
-    let title = panel.lang.try_with_value(|l| device_title_in(l, device)).unwrap_or_default();
+    let title = panel.title_of(session);
     // `title` is capped at 120 characters and clamped to two lines: the full name stays in the tooltip.
     let full_title = panel.lang.try_with_value(|l| device_title_full(l, device)).unwrap_or_default();
     let t = |m| panel.t(m);
     let labelled = |m: M| panel.word(&m.with("device", s(title.clone())));
-    let kind = session.device.as_ref().map(|d| d.kind.clone()).unwrap_or(DeviceKind::Unknown(String::new()));
-    // Only when the server says so: its `current` flag, or our hashed token on the row.
-    let current = crate::ui::state::this_device(&panel, session);
+    let kind = device.map_or(DeviceIcon::Globe, |d| d.kind.icon());
     let ip = if state.mask_ips { mask_ip(&session.ip) } else { session.ip.clone() };
     let host = clean_text(&session.host);
-    let sid = session.session_id.clone();
-    // Stable keys that bring focus back to the same button after a redraw
-    // (accessible names repeat when two devices look alike).
-    let details_key = format!("{sid}:details");
-    let logout_key = format!("{sid}:logout");
-    let when = login_time(&panel, session.login_at_ms, session.login_at.clone(), state.now);
-    let details = state.details_open.then(|| session_details(panel, details_id.clone(), state.info.clone(), state.now));
-    let target = ConfirmLogout { session_id: sid.clone(), title: title.clone(), current };
-    let ask = move |_| panel.ask_logout(target.clone());
-    let toggle = move |_| panel.toggle_details(&sid);
-    let pending = state.pending;
+    let key = |action: &str| format!("{}:{action}", session.session_id);
+    let busy = if state.pending { "true" } else { "false" };
+
+    let mut head = El::new("div", "as-card-head");
     // Every card but this device's can be selected for "Log out selected".
-    let select = (!current).then(|| {
-        let session = session.clone();
-        view! {
-            <input type="checkbox" class="as-select"
-                aria-label=labelled(M::SelectDevice)
-                data-as-key=format!("{}:select", session.session_id)
-                prop:checked=state.selected
-                disabled=pending
-                on:change=move |_| panel.toggle_selected(&session) />
+    if !state.current {
+        head = head.child(
+            El::new("input", "as-select")
+                .attr("type", "checkbox")
+                .attr("aria-label", &labelled(M::SelectDevice))
+                .attr("data-as-key", &key("select"))
+                .prop("checked", state.selected)
+                .prop("disabled", state.pending),
+        );
+    }
+    head = head
+        .child(icon(kind, &t(kind.label())))
+        .child(El::new("h3", "as-card-title").attr("id", &title_id).attr("title", &full_title).child(bdi(&title)));
+    if state.current || state.new || state.stale {
+        let mut badges = El::new("span", "as-badges");
+        if state.current {
+            badges = badges.leaf("span", "as-badge", &t(M::ThisDevice));
         }
-    });
-    let stale_since = (state.stale).then(|| {
+        if state.new {
+            // "New" to the eye, what it means to a screen reader.
+            badges = badges.child(
+                El::new("span", "as-badge as-badge-new")
+                    .child(El::new("span", "").attr("aria-hidden", "true").text(&t(M::New)))
+                    .leaf("span", "as-sr-only", &t(M::NewLong)),
+            );
+        }
+        if state.stale {
+            badges = badges.leaf("span", "as-badge as-badge-stale", &t(M::Stale));
+        }
+        head = head.child(badges);
+    }
+
+    let mut facts = El::new("dl", "as-facts").child(fact_in(&t(M::IpAddress), "as-ip", bdi(&ip)));
+    if !host.is_empty() {
+        facts = facts.child(fact(&t(M::Host), bdi(&host)));
+    }
+    facts = facts.child(fact(&t(M::SignedIn), login_time(panel, session.login_at_ms, &session.login_at, state.now)));
+
+    let stale_since = state.stale.then(|| {
         let day = session.login_at_ms.map(|ms| panel.lang.try_with_value(|l| l.day(ms)).unwrap_or_default());
-        view! { <p class="as-stale-note">{panel.word(&M::NotUsedSince.with("date", s(day.unwrap_or_default())))}</p> }
+        El::new("p", "as-stale-note").text(&panel.word(&M::NotUsedSince.with("date", s(day.unwrap_or_default()))))
     });
 
-    view! {
-        <li class="as-item">
-            <article
-                class="as-card"
-                class:as-card-current=current
-                class:as-card-pending=pending
-                class:as-card-selected=state.selected
-                aria-labelledby=title_id.clone()
-                aria-busy=if pending { "true" } else { "false" }
-            >
-                <div class="as-card-head">
-                    {select}
-                    <DeviceIconView label=t(kind.label()) kind=kind />
-                    <h3 class="as-card-title" id=title_id.clone() title=full_title><bdi>{title.clone()}</bdi></h3>
-                    {(current || state.new || state.stale).then(|| view! {
-                        <span class="as-badges">
-                            {current.then(|| view! { <span class="as-badge">{t(M::ThisDevice)}</span> })}
-                            // "New" to the eye, what it means to a screen reader.
-                            {state.new.then(|| view! {
-                                <span class="as-badge as-badge-new"><span aria-hidden="true">{t(M::New)}</span><span class="as-sr-only">{t(M::NewLong)}</span></span>
-                            })}
-                            {state.stale.then(|| view! { <span class="as-badge as-badge-stale">{t(M::Stale)}</span> })}
-                        </span>
-                    })}
-                </div>
-                <dl class="as-facts">
-                    <div><dt>{t(M::IpAddress)}</dt><dd class="as-ip"><bdi>{ip}</bdi></dd></div>
-                    {(!host.is_empty()).then(|| view! { <div><dt>{t(M::Host)}</dt><dd><bdi>{host}</bdi></dd></div> })}
-                    <div><dt>{t(M::SignedIn)}</dt><dd>{when}</dd></div>
-                </dl>
-                {stale_since}
-                <div class="as-card-actions">
-                    <button type="button" class="as-btn"
-                        aria-label=labelled(M::DetailsFor)
-                        data-as-key=details_key
-                        aria-expanded=if state.details_open { "true" } else { "false" }
-                        aria-controls=details_id
-                        on:click=toggle>
-                        {t(M::Details)}
-                    </button>
-                    // Not red: the danger colour is the confirmation's (a red button on
-                    // every card made the page shout).
-                    <button type="button" class="as-btn"
-                        aria-label=labelled(M::LogOutDevice)
-                        data-as-key=logout_key
-                        disabled=pending
-                        on:click=ask>
-                        {t(if pending { M::LoggingOut } else { M::LogOut })}
-                    </button>
-                </div>
-                {details}
-            </article>
-        </li>
+    // Not red: the danger colour is the confirmation's (a red button on every card
+    // made the page shout).
+    let mut logout = El::new("button", "as-btn")
+        .attr("type", "button")
+        .attr("data-as-key", &key("logout"))
+        .attr("aria-label", &labelled(M::LogOutDevice))
+        .text(&t(if state.pending { M::LoggingOut } else { M::LogOut }));
+    if state.pending {
+        logout = logout.prop("disabled", true);
     }
-    .into_any()
+    let actions = El::new("div", "as-card-actions")
+        .button(
+            "as-btn",
+            &key("details"),
+            &t(M::Details),
+            &[
+                ("aria-label", &labelled(M::DetailsFor)),
+                ("aria-expanded", if state.details_open { "true" } else { "false" }),
+                ("aria-controls", &details_id),
+            ],
+        )
+        .child(logout);
+
+    let mut classes = String::from("as-card");
+    for (on, class) in [
+        (state.current, " as-card-current"),
+        (state.pending, " as-card-pending"),
+        (state.selected, " as-card-selected"),
+    ] {
+        if on {
+            classes.push_str(class);
+        }
+    }
+    let article = El::new("article", &classes)
+        .attr("aria-labelledby", &title_id)
+        .attr("aria-busy", busy)
+        .child(head)
+        .child(facts)
+        .child_if(stale_since)
+        .child(actions)
+        .child_if(state.details_open.then(|| session_details(panel, &details_id, state.info, state.now)));
+    El::new("li", "as-item").child(article)
 }
 
-fn session_details(panel: Panel, id: String, info: Option<Result<SessionInfo, ApiError>>, now: f64) -> AnyView {
+fn session_details(panel: &Panel, id: &str, info: Option<Result<SessionInfo, ApiError>>, now: f64) -> El {
     let body = match info {
-        None => view! { <p class="as-muted">{panel.t(M::DetailsLoading)}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="as-error">{panel.word(&e.text())}</p> }.into_any(),
+        None => El::new("p", "as-muted").text(&panel.t(M::DetailsLoading)),
+        Some(Err(e)) => El::new("p", "as-error").text(&panel.word(&e.text())),
         Some(Ok(i)) => {
-            let sid = i.session.session_id.clone();
-            let copy_key = format!("{sid}:copy");
-            let copy = {
-                let sid = sid.clone();
-                move |_| {
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.navigator().clipboard().write_text(&sid);
-                        panel.announce(M::Copied.into());
-                    }
-                }
+            let t = |m| panel.t(m);
+            let time = |v: &Option<String>| {
+                let raw = v.as_deref().unwrap_or_default();
+                login_time(panel, parse_iso_ms(raw), raw, now)
             };
-            let time = |v: Option<String>| {
-                let ms = v.as_deref().and_then(parse_iso_ms);
-                login_time(&panel, ms, v.unwrap_or_default(), now)
-            };
-            let client = i
-                .session
-                .device
-                .as_ref()
-                .map(|d| clean_text(&format!("{} {}", d.name, d.long_version)))
-                .filter(|c| !c.is_empty());
-            let system = i
-                .session
-                .device
-                .as_ref()
+            let device = i.session.device.as_ref();
+            let client =
+                device.map(|d| clean_text(&format!("{} {}", d.name, d.long_version))).filter(|c| !c.is_empty());
+            let system = device
                 .map(|d| clean_text(&format!("{} {}", d.os.name, d.os.version.as_deref().unwrap_or(""))))
                 .filter(|c| !c.is_empty());
-            let closed = match i.closed_at.clone() {
-                Some(c) => time(Some(c)),
-                None => view! { <span>{panel.t(M::StillOpen)}</span> }.into_any(),
+            let closed = match &i.closed_at {
+                Some(_) => time(&i.closed_at),
+                None => El::new("span", "").text(&t(M::StillOpen)),
             };
-            let t = |m| panel.t(m);
-            view! {
-                <dl class="as-facts">
-                    {client.map(|c| view! { <div><dt>{t(M::Client)}</dt><dd><bdi>{c}</bdi></dd></div> })}
-                    {system.map(|c| view! { <div><dt>{t(M::System)}</dt><dd><bdi>{c}</bdi></dd></div> })}
-                    <div><dt>{t(M::LastActivity)}</dt><dd>{time(i.last_activity_at.clone())}</dd></div>
-                    <div><dt>{t(M::Closed)}</dt><dd>{closed}</dd></div>
-                    <div>
-                        <dt>{t(M::SessionId)}</dt>
-                        <dd>
-                            <code class="as-sid">{sid}</code>
-                            <button type="button" class="as-btn as-btn-small" on:click=copy aria-label=t(M::CopySessionId)
-                                data-as-key=copy_key>
-                                {t(M::Copy)}
-                            </button>
-                        </dd>
-                    </div>
-                </dl>
-            }
-            .into_any()
+            let sid = &i.session.session_id;
+            El::new("dl", "as-facts")
+                .child_if(client.map(|c| fact(&t(M::Client), bdi(&c))))
+                .child_if(system.map(|c| fact(&t(M::System), bdi(&c))))
+                .child(fact(&t(M::LastActivity), time(&i.last_activity_at)))
+                .child(fact(&t(M::Closed), closed))
+                .child(El::new("div", "").leaf("dt", "", &t(M::SessionId)).child(
+                    El::new("dd", "").leaf("code", "as-sid", sid).button(
+                        "as-btn as-btn-small",
+                        &format!("{sid}:copy"),
+                        &t(M::Copy),
+                        &[("aria-label", &t(M::CopySessionId))],
+                    ),
+                ))
         }
     };
-    view! { <div class="as-details" id=id>{body}</div> }.into_any()
+    El::new("div", "as-details").attr("id", id).child(body)
 }
 
 /// The card control (button, checkbox) with that `data-as-key` (session id +

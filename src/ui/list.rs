@@ -1,14 +1,16 @@
 //! The list of cards, and the skeleton rows of a first load.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
+use crate::core::i18n::M;
+use crate::core::recency::is_stale;
 use crate::ui::card::{button_with_key, session_card, CardState};
 use crate::ui::show::when;
-use crate::ui::state::Panel;
+use crate::ui::state::{this_device, ConfirmLogout, Panel};
 
 #[inline(never)]
 pub(crate) fn session_list(panel: Panel) -> impl IntoView {
-    let list_ref = NodeRef::<leptos::html::Ul>::new();
     let first_load =
         move || panel.data.with(|d| d.is_none()) && panel.loading.get() && panel.error.with(|e| e.is_none());
     view! {
@@ -19,63 +21,97 @@ pub(crate) fn session_list(panel: Panel) -> impl IntoView {
         }.into_any())}
         // The label is worded in the closure that builds the list (a text effect in
         // it would leak a subscription at every empty ↔ listed flip, see `card`).
-        {when(move || panel.data.with(|d| d.as_ref().is_some_and(|p| !p.sessions.is_empty())), move || view! {
-            <ul class="as-list" node_ref=list_ref aria-label=panel.t(crate::core::i18n::M::PanelHeading) aria-busy=move || if panel.loading.get() { "true" } else { "false" }>
-                // Not `<For>`: in leptos 0.8 its per-row owners stay allocated under the
-                // long-lived list (~100 bytes per row ever shown), and a card's own effects
-                // reading panel-wide signals outlive the card. One closure redraws the cards
-                // from the panel's state instead; the heap stays flat (tests/leak.rs).
-                {move || {
-                    // Redrawn as a whole from the panel's state (see `card`): capture
-                    // the focused card button first and give focus back afterwards.
-                    let focused = focused_key(list_ref);
-                    let state = (panel.now.get(), panel.mask_ips.get());
-                    let pending = panel.pending.get();
-                    let open = panel.open_details.get();
-                    let selected = panel.selected.get();
-                    let new = panel.new_ids.get();
-                    let stale_days = panel.stale_days;
-                    let views = panel.data.with(|d| {
-                        let Some(page) = d else { return Vec::new() };
-                        panel.details.with(|details| {
-                            page.sessions.iter().enumerate().map(|(i, s)| {
-                                let sid = &s.session_id;
-                                session_card(panel, s, i, CardState {
-                                    now: state.0,
-                                    mask_ips: state.1,
-                                    pending: pending.contains(sid),
-                                    details_open: open.contains(sid),
-                                    info: details.iter().find(|(k, _)| k == sid).map(|(_, r)| r.clone()),
-                                    new: new.contains(sid),
-                                    stale: crate::core::recency::is_stale(s, state.0, stale_days),
-                                    selected: selected.contains(sid),
-                                })
-                            }).collect::<Vec<_>>()
-                        })
-                    });
-                    if let Some(key) = focused {
-                        queue_microtask(move || refocus(list_ref, &key));
-                    }
-                    views
-                }}
-            </ul>
-        }.into_any())}
+        {when(move || panel.data.with(|d| d.as_ref().is_some_and(|p| !p.sessions.is_empty())), move || {
+            let list_ref = NodeRef::<leptos::html::Ul>::new();
+            // Not `<For>`, and no view per card: one effect redraws the cards from the
+            // panel's state with plain DOM calls (see `card`); the heap stays flat
+            // (tests/leak.rs). One click handler acts for every card's buttons.
+            Effect::new(move |_| draw(panel, list_ref));
+            view! {
+                <ul class="as-list" node_ref=list_ref aria-label=panel.t(M::PanelHeading)
+                    aria-busy=move || if panel.loading.get() { "true" } else { "false" }
+                    on:click=move |ev| on_click(panel, ev)>
+                </ul>
+            }.into_any()
+        })}
     }
 }
 
-/// The `data-as-key` of the focused button (session id + action), when it sits in the list.
-fn focused_key(list: NodeRef<leptos::html::Ul>) -> Option<String> {
-    let list = list.get_untracked()?;
+/// Replaces the cards with ones built from the panel's state; the focused card
+/// control (by its key) gets focus back.
+fn draw(panel: Panel, list_ref: NodeRef<leptos::html::Ul>) {
+    let (now, mask_ips) = (panel.now.get(), panel.mask_ips.get());
+    let pending = panel.pending.get();
+    let open = panel.open_details.get();
+    let selected = panel.selected.get();
+    let new = panel.new_ids.get();
+    panel.own_session.track();
+    panel.lang_rev.track();
+    let Some(list) = list_ref.get() else { return };
+    let focused = focused_key(&list);
+    let cards = document().create_document_fragment();
+    panel.data.with(|d| {
+        let Some(page) = d else { return };
+        panel.details.with(|details| {
+            for (i, s) in page.sessions.iter().enumerate() {
+                let sid = &s.session_id;
+                let state = CardState {
+                    now,
+                    mask_ips,
+                    pending: pending.contains(sid),
+                    details_open: open.contains(sid),
+                    info: details.iter().find(|(k, _)| k == sid).map(|(_, r)| r.clone()),
+                    new: new.contains(sid),
+                    stale: is_stale(s, now, panel.stale_days),
+                    selected: selected.contains(sid),
+                    // Only when the server says so: its `current` flag, or our hashed token on the row.
+                    current: this_device(&panel, s),
+                };
+                let _ = cards.append_with_node_1(&session_card(&panel, s, i, state).0);
+            }
+        })
+    });
+    let _ = list.replace_children_with_node_1(&cards);
+    if let Some(b) = focused.and_then(|key| button_with_key(&list, &key)) {
+        let _ = b.focus();
+    }
+}
+
+/// A click on a card's control: its `data-as-key` says which session and what to do.
+fn on_click(panel: Panel, ev: web_sys::MouseEvent) {
+    let Some(key) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| t.closest("[data-as-key]").ok().flatten())
+        .and_then(|t| t.get_attribute("data-as-key"))
+    else {
+        return;
+    };
+    let Some((sid, action)) = key.rsplit_once(':') else { return };
+    let session = panel.data.with_untracked(|d| d.as_ref()?.sessions.iter().find(|s| s.session_id == sid).cloned());
+    match (action, session) {
+        ("details", _) => panel.toggle_details(sid),
+        ("copy", _) => {
+            if let Some(w) = web_sys::window() {
+                let _ = w.navigator().clipboard().write_text(sid);
+                panel.announce(M::Copied.into());
+            }
+        }
+        ("select", Some(s)) => panel.toggle_selected(&s),
+        ("logout", Some(s)) => panel.ask_logout(ConfirmLogout {
+            session_id: s.session_id.clone(),
+            title: panel.title_of(&s),
+            current: this_device(&panel, &s),
+        }),
+        _ => {}
+    }
+}
+
+/// The `data-as-key` of the focused control (session id + action), when it sits in the list.
+fn focused_key(list: &web_sys::Element) -> Option<String> {
     let active = document().active_element()?;
     if !list.contains(Some(&active)) {
         return None;
     }
     active.get_attribute("data-as-key")
-}
-
-/// Focuses the list's button with that key, if it is still there.
-fn refocus(list: NodeRef<leptos::html::Ul>, key: &str) {
-    if let Some(b) = list.get_untracked().and_then(|l| button_with_key(&l, key)) {
-        let _ = b.focus();
-    }
 }

@@ -6,10 +6,10 @@
 
 mod card;
 mod dialogs;
+mod dom;
 mod empty;
 mod error_box;
 mod hooks;
-mod icons;
 mod list;
 mod pager;
 mod panel;

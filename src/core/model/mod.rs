@@ -86,11 +86,6 @@ impl DeviceKind {
             DeviceKind::Other | DeviceKind::Unknown(_) => DeviceIcon::Globe,
         }
     }
-
-    /// Accessible name of the icon: "Computer", "Phone", "Tablet", "Other device".
-    pub fn label(&self) -> crate::core::i18n::M {
-        self.icon().label()
-    }
 }
 
 impl DeviceIcon {

@@ -92,7 +92,7 @@ fn icons_and_labels() {
     ];
     for (k, icon, label) in cases {
         assert_eq!(k.icon(), icon, "{k:?}");
-        assert_eq!(crate::core::i18n::Speaker::say(&crate::core::i18n::English, k.label()), label, "{k:?}");
+        assert_eq!(crate::core::i18n::Speaker::say(&crate::core::i18n::English, k.icon().label()), label, "{k:?}");
     }
 }
 

@@ -1,0 +1,94 @@
+//! Plain DOM building, for the part of the view that is redrawn as a whole from the
+//! panel's state: the cards (see `list`). A Leptos view there compiled into large
+//! generic build/rebuild code for one deeply nested type and bought nothing (the list
+//! is replaced whole, with no reactive parts inside); these few calls build the same
+//! markup directly, the way the benchmark's plain-DOM baseline does.
+//!
+//! Server text only ever goes in as text (`append_with_str_1`, attribute values),
+//! never as markup.
+
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+fn document() -> web_sys::Document {
+    leptos::prelude::document()
+}
+
+/// An element under construction.
+pub(crate) struct El(pub Element);
+
+impl El {
+    /// `<tag class=…>`; `class` may be empty.
+    pub fn new(tag: &str, class: &str) -> El {
+        El::from(document().create_element(tag).unwrap_throw_free(), class)
+    }
+
+    /// An SVG element (`svg`, `path`).
+    pub fn svg(tag: &str) -> El {
+        El(document().create_element_ns(Some("http://www.w3.org/2000/svg"), tag).unwrap_throw_free())
+    }
+
+    fn from(e: Element, class: &str) -> El {
+        if !class.is_empty() {
+            e.set_class_name(class);
+        }
+        El(e)
+    }
+
+    pub fn attr(self, name: &str, value: &str) -> El {
+        let _ = self.0.set_attribute(name, value);
+        self
+    }
+
+    /// Appends `text` as a text node.
+    pub fn text(self, text: &str) -> El {
+        let _ = self.0.append_with_str_1(text);
+        self
+    }
+
+    pub fn child(self, child: El) -> El {
+        let _ = self.0.append_with_node_1(&child.0);
+        self
+    }
+
+    pub fn child_if(self, child: Option<El>) -> El {
+        match child {
+            Some(c) => self.child(c),
+            None => self,
+        }
+    }
+
+    /// `<tag class=…>text</tag>` appended.
+    pub fn leaf(self, tag: &str, class: &str, text: &str) -> El {
+        self.child(El::new(tag, class).text(text))
+    }
+
+    /// A `<button type="button">` appended, with its text and the `data-as-key` the
+    /// list's click handler and the focus keeping go by.
+    pub fn button(self, class: &str, key: &str, text: &str, attrs: &[(&str, &str)]) -> El {
+        let mut b = El::new("button", class).attr("type", "button").attr("data-as-key", key).text(text);
+        for (k, v) in attrs {
+            b = b.attr(k, v);
+        }
+        self.child(b)
+    }
+
+    /// Sets a boolean property (`disabled`, `checked`).
+    pub fn prop(self, name: &str, on: bool) -> El {
+        let _ = js_sys::Reflect::set(&self.0, &name.into(), &on.into());
+        self
+    }
+}
+
+/// The element the browser made. It refuses only unknown tag names, which these
+/// constant tags are not; even then an inert `<div>` stands in, never a panic.
+trait UnwrapThrowFree {
+    fn unwrap_throw_free(self) -> Element;
+}
+
+impl UnwrapThrowFree for Result<Element, wasm_bindgen::JsValue> {
+    fn unwrap_throw_free(self) -> Element {
+        self.or_else(|_| document().create_element("div"))
+            .unwrap_or_else(|_| wasm_bindgen::JsValue::NULL.unchecked_into())
+    }
+}
