@@ -411,7 +411,7 @@ async fn the_language_changes_without_a_remount() {
     let root = el.query_selector(".as-root").unwrap().unwrap();
     let input: web_sys::HtmlInputElement = el.query_selector("input[type=search]").unwrap().unwrap().unchecked_into();
     input.set_value("Firefox");
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    input.dispatch_event(&bubbling("input")).unwrap();
 
     handle.set_locale("ar".into());
     wait_lang(&el, "ar").await;

@@ -133,7 +133,7 @@ async fn without_the_current_flag_this_device_is_found_by_its_hashed_token() {
     t.click("Cancel");
     sign_out_others(&t).await;
     assert_eq!(state_total().await, 1, "only this browser's row is left");
-    assert_eq!(cards_after_refresh(&t).await, 1);
+    assert_eq!(cards_after_refresh(&t).await, 1, "{}", t.text());
     assert_eq!(t.count_text("This device"), 1);
     assert_eq!(me_status(&stored_creds(&t.key)).await, 200);
     control("/__control/config", r#"{"current":true}"#).await;

@@ -415,13 +415,16 @@ async fn sign_out_all_others_counts_every_session_whatever_the_filter() {
     leptos::task::tick().await;
     t.click("Sign out other devices");
     t.wait_text("All other devices were signed out.").await;
+    // The actions are redrawn as they change: look the button up afresh.
+    let disabled =
+        || t.button("Sign out all other devices").unwrap().unchecked_into::<web_sys::HtmlButtonElement>().disabled();
     for _ in 0..40 {
-        if button.disabled() {
+        if disabled() {
             break;
         }
         sleep(50).await;
     }
-    assert!(button.disabled(), "no other sessions are left to sign out");
+    assert!(disabled(), "no other sessions are left to sign out");
     assert_eq!(state_total().await, 1);
 }
 
@@ -485,12 +488,16 @@ async fn details_grow_only_their_own_card() {
     assert!((card_b_after - card_b).abs() < 1.0, "the neighbour grew from {card_b} to {card_b_after}");
     // And the log-out buttons are not red: the danger colour is the dialog's.
     let style = window().get_computed_style(&logout(1)).unwrap().unwrap();
+    let card_colour = style.get_property_value("background-color").unwrap();
+    logout(1).click();
+    leptos::task::tick().await;
     let dialog_confirm: HtmlElement =
         t.root.query_selector("dialog .as-btn-danger").unwrap().expect("the dialog's confirm button").unchecked_into();
     let danger = window().get_computed_style(&dialog_confirm).unwrap().unwrap();
     assert_ne!(
-        style.get_property_value("background-color").unwrap(),
+        card_colour,
         danger.get_property_value("background-color").unwrap(),
         "a card's Log out is filled with the danger colour"
     );
+    t.click("Cancel");
 }

@@ -1,42 +1,53 @@
 //! The confirmation dialog: a native `<dialog>` opened with `showModal()`, so the
 //! browser traps focus, makes the page inert and closes it on Escape.
+//!
+//! Its content is drawn with plain DOM calls (`dom`) whenever the dialog or the
+//! language changes (a Leptos view here weighed ~12 KB gzipped of generic code for a
+//! few texts and two buttons); one click handler acts on its buttons' keys.
 
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::core::i18n::{s, M};
+use crate::core::i18n::{s, Text, M};
 use crate::ui::card::button_with_key;
+use crate::ui::dom::{event_key, fragment, replace_keeping_focus, El};
 use crate::ui::state::{Dialog, Panel};
-use crate::ui::tr;
 
 /// How many devices a dialog names before "and N more".
 const SHOWN: usize = 10;
 
-#[component]
-pub fn ConfirmDialog() -> impl IntoView {
-    let panel = expect_context::<Panel>();
+const CANCEL: &str = "dialog:cancel";
+const CONFIRM: &str = "dialog:confirm";
+
+#[inline(never)]
+pub(crate) fn confirm_dialog(panel: Panel) -> impl IntoView {
     let dialog_ref = NodeRef::<html::Dialog>::new();
-    let cancel_ref = NodeRef::<html::Button>::new();
     let title_id = format!("as{}-dialog-title", panel.uid);
     let desc_id = format!("as{}-dialog-desc", panel.uid);
     // Focus goes back where it was when the dialog closes.
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    let ids = (title_id.clone(), desc_id.clone());
 
     Effect::new(move |_| {
-        let open = panel.dialog.with(|d| d.is_some());
+        let d = panel.dialog.get();
+        panel.lang_rev.track();
         let Some(dialog) = dialog_ref.get() else { return };
-        if open && !dialog.open() {
-            let active = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element())
+        if let Some(d) = &d {
+            replace_keeping_focus(&dialog, &fragment(content(panel, d, &ids.0, &ids.1)));
+        }
+        if d.is_some() && !dialog.open() {
+            let active = document()
+                .active_element()
                 .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
             opener.set_value(active);
             let _ = dialog.show_modal();
-            if let Some(cancel) = cancel_ref.get() {
+            if let Some(cancel) = button_with_key(&dialog, CANCEL) {
                 let _ = cancel.focus();
             }
-        } else if !open && dialog.open() {
+        } else if d.is_none() && dialog.open() {
             dialog.close();
+            // A closed dialog says nothing (its words would still be in the page's text).
+            let _ = dialog.replace_children_with_node_0();
             if let Some(el) = opener.get_value() {
                 if el.is_connected() {
                     let _ = el.focus();
@@ -50,73 +61,87 @@ pub fn ConfirmDialog() -> impl IntoView {
         }
     });
 
-    let close = move || panel.dialog.set(None);
-    let confirm = move |_| {
-        let Some(d) = panel.dialog.get_untracked() else { return };
-        close();
-        match d {
-            Dialog::Device(target) => panel.logout_device(target),
-            Dialog::Others { .. } => crate::ui::hooks::sign_out_others(panel),
-            Dialog::Many { targets, .. } => crate::ui::hooks::sign_out_many(panel, targets),
+    let on_click = move |ev: web_sys::MouseEvent| match event_key(&ev).as_deref() {
+        Some(CANCEL) => panel.dialog.set(None),
+        Some(CONFIRM) => {
+            let Some(d) = panel.dialog.get_untracked() else { return };
+            panel.dialog.set(None);
+            match d {
+                Dialog::Device(target) => panel.logout_device(target),
+                Dialog::Others { .. } => crate::ui::hooks::sign_out_others(panel),
+                Dialog::Many { targets, .. } => crate::ui::hooks::sign_out_many(panel, targets),
+            }
         }
-    };
-
-    // The heading and the confirm button, by dialog.
-    let words = move || match panel.dialog.get() {
-        Some(Dialog::Others { .. }) => (M::OthersTitle, M::ConfirmOthers.into()),
-        Some(Dialog::Many { targets, stale }) => {
-            (if stale.is_some() { M::StaleTitle } else { M::SelectedTitle }, M::ConfirmMany.count(targets.len() as u64))
-        }
-        _ => (M::LogoutTitle, M::ConfirmLogout.into()),
-    };
-    let heading = move || panel.t(words().0);
-    let confirm_label = move || panel.word(&words().1);
-    let day = move |ms: f64| s(panel.lang.try_with_value(|l| l.day(ms)).unwrap_or_default());
-    let body = move || match panel.dialog.get() {
-        Some(Dialog::Many { targets, stale: Some((cutoff, oldest)) }) => {
-            panel.word(&M::StaleCount.count(targets.len() as u64).with("cutoff", day(cutoff)).with("date", day(oldest)))
-        }
-        Some(Dialog::Many { targets, stale: None }) => panel.word(&M::SelectedCount.count(targets.len() as u64)),
-        Some(Dialog::Device(t)) => {
-            panel.word(&(if t.current { M::LogoutCurrent } else { M::LogoutOther }).with("device", s(t.title)))
-        }
-        Some(Dialog::Others { count: Some(count) }) => panel.word(&M::OthersCount.count(count)),
-        Some(Dialog::Others { count: None }) => panel.t(M::OthersUnknown),
-        None => String::new(),
-    };
-    // The devices of a many-device dialog, the first ten named.
-    let devices = move || {
-        let Some(Dialog::Many { targets, .. }) = panel.dialog.get() else { return None };
-        let more = targets.len().saturating_sub(SHOWN);
-        let items =
-            targets.into_iter().take(SHOWN).map(|(_, title)| view! { <li><bdi>{title}</bdi></li> }).collect_view();
-        let more = (more > 0).then(|| view! { <li>{panel.word(&M::AndMore.count(more as u64))}</li> });
-        Some(view! { <ul class="as-dialog-list">{items}{more}</ul> })
+        _ => {}
     };
 
     view! {
         <dialog
             class="as-dialog"
             node_ref=dialog_ref
-            aria-labelledby=title_id.clone()
-            aria-describedby=desc_id.clone()
+            aria-labelledby=title_id
+            aria-describedby=desc_id
             on:cancel=move |ev: web_sys::Event| {
                 ev.prevent_default();
-                close();
+                panel.dialog.set(None);
             }
-        >
-            <h2 class="as-title" id=title_id.clone()>{heading}</h2>
-            <p id=desc_id.clone()>{body}</p>
-            {devices}
-            <div class="as-dialog-actions">
-                <button type="button" class="as-btn" node_ref=cancel_ref autofocus on:click=move |_| close()>
-                    {tr(panel, M::Cancel)}
-                </button>
-                <button type="button" class="as-btn as-btn-danger" on:click=confirm>
-                    {confirm_label}
-                </button>
-            </div>
-        </dialog>
+            on:click=on_click
+        ></dialog>
     }
-    .into_any()
+}
+
+/// The heading, the text, the devices of a many-device dialog (the first ten named)
+/// and the two buttons, Cancel first.
+fn content(panel: Panel, d: &Dialog, title_id: &str, desc_id: &str) -> Vec<El> {
+    let day = |ms: f64| s(panel.lang.try_with_value(|l| l.day(ms)).unwrap_or_default());
+    let (heading, body, confirm): (M, Text, Text) = match d {
+        Dialog::Device(t) => (
+            M::LogoutTitle,
+            (if t.current { M::LogoutCurrent } else { M::LogoutOther }).with("device", s(t.title.clone())),
+            M::ConfirmLogout.into(),
+        ),
+        Dialog::Others { count } => (
+            M::OthersTitle,
+            match count {
+                Some(n) => M::OthersCount.count(*n),
+                None => M::OthersUnknown.into(),
+            },
+            M::ConfirmOthers.into(),
+        ),
+        Dialog::Many { targets, stale } => {
+            let n = targets.len() as u64;
+            match stale {
+                Some((cutoff, oldest)) => (
+                    M::StaleTitle,
+                    M::StaleCount.count(n).with("cutoff", day(*cutoff)).with("date", day(*oldest)),
+                    M::ConfirmMany.count(n),
+                ),
+                None => (M::SelectedTitle, M::SelectedCount.count(n), M::ConfirmMany.count(n)),
+            }
+        }
+    };
+    let mut parts = vec![
+        El::new("h2", "as-title").attr("id", title_id).text(&panel.t(heading)),
+        El::new("p", "").attr("id", desc_id).text(&panel.word(&body)),
+    ];
+    if let Dialog::Many { targets, .. } = d {
+        let mut list = El::new("ul", "as-dialog-list");
+        for (_, title) in targets.iter().take(SHOWN) {
+            list = list.child(El::new("li", "").leaf("bdi", "", title));
+        }
+        let more = targets.len().saturating_sub(SHOWN);
+        if more > 0 {
+            list = list.leaf("li", "", &panel.word(&M::AndMore.count(more as u64)));
+        }
+        parts.push(list);
+    }
+    parts.push(
+        El::new("div", "as-dialog-actions").button("as-btn", CANCEL, &panel.t(M::Cancel), &[("autofocus", "")]).button(
+            "as-btn as-btn-danger",
+            CONFIRM,
+            &panel.word(&confirm),
+            &[],
+        ),
+    );
+    parts
 }

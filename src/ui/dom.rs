@@ -92,3 +92,31 @@ impl UnwrapThrowFree for Result<Element, wasm_bindgen::JsValue> {
             .unwrap_or_else(|_| wasm_bindgen::JsValue::NULL.unchecked_into())
     }
 }
+
+/// Puts `content` in place of `container`'s children. The control that had focus
+/// inside (found again by its `data-as-key`) gets it back, so a redraw does not
+/// throw a keyboard user out.
+pub(crate) fn replace_keeping_focus(container: &Element, content: &web_sys::Node) {
+    let focused = document()
+        .active_element()
+        .filter(|a| container.contains(Some(a)))
+        .and_then(|a| a.get_attribute("data-as-key"));
+    let _ = container.replace_children_with_node_1(content);
+    if let Some(c) = focused.and_then(|key| crate::ui::card::button_with_key(container, &key)) {
+        let _ = c.focus();
+    }
+}
+
+/// The `data-as-key` of the control an event happened on (or inside).
+pub(crate) fn event_key(ev: &web_sys::Event) -> Option<String> {
+    ev.target()?.dyn_into::<Element>().ok()?.closest("[data-as-key]").ok()??.get_attribute("data-as-key")
+}
+
+/// The elements side by side, to put in place at once.
+pub(crate) fn fragment(parts: Vec<El>) -> web_sys::DocumentFragment {
+    let f = document().create_document_fragment();
+    for p in parts {
+        let _ = f.append_with_node_1(&p.0);
+    }
+    f
+}

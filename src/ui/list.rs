@@ -1,11 +1,11 @@
 //! The list of cards, and the skeleton rows of a first load.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::core::i18n::M;
 use crate::core::recency::is_stale;
-use crate::ui::card::{button_with_key, session_card, CardState};
+use crate::ui::card::{session_card, CardState};
+use crate::ui::dom::{event_key, replace_keeping_focus};
 use crate::ui::show::when;
 use crate::ui::state::{this_device, ConfirmLogout, Panel};
 
@@ -48,7 +48,6 @@ fn draw(panel: Panel, list_ref: NodeRef<leptos::html::Ul>) {
     panel.own_session.track();
     panel.lang_rev.track();
     let Some(list) = list_ref.get() else { return };
-    let focused = focused_key(&list);
     let cards = document().create_document_fragment();
     panel.data.with(|d| {
         let Some(page) = d else { return };
@@ -71,22 +70,12 @@ fn draw(panel: Panel, list_ref: NodeRef<leptos::html::Ul>) {
             }
         })
     });
-    let _ = list.replace_children_with_node_1(&cards);
-    if let Some(b) = focused.and_then(|key| button_with_key(&list, &key)) {
-        let _ = b.focus();
-    }
+    replace_keeping_focus(&list, &cards);
 }
 
 /// A click on a card's control: its `data-as-key` says which session and what to do.
 fn on_click(panel: Panel, ev: web_sys::MouseEvent) {
-    let Some(key) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|t| t.closest("[data-as-key]").ok().flatten())
-        .and_then(|t| t.get_attribute("data-as-key"))
-    else {
-        return;
-    };
+    let Some(key) = event_key(&ev) else { return };
     let Some((sid, action)) = key.rsplit_once(':') else { return };
     let session = panel.data.with_untracked(|d| d.as_ref()?.sessions.iter().find(|s| s.session_id == sid).cloned());
     match (action, session) {
@@ -105,13 +94,4 @@ fn on_click(panel: Panel, ev: web_sys::MouseEvent) {
         }),
         _ => {}
     }
-}
-
-/// The `data-as-key` of the focused control (session id + action), when it sits in the list.
-fn focused_key(list: &web_sys::Element) -> Option<String> {
-    let active = document().active_element()?;
-    if !list.contains(Some(&active)) {
-        return None;
-    }
-    active.get_attribute("data-as-key")
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::dialogs::ConfirmDialog;
+use crate::ui::dialogs::confirm_dialog;
 use crate::ui::empty::empty_state;
 use crate::ui::list::session_list;
 use crate::ui::pager::pager;
@@ -23,7 +23,7 @@ pub(crate) fn sessions_view(panel: Panel, debounce: f64) -> AnyView {
             {session_list(panel)}
             {empty_state(panel)}
             {pager(panel)}
-            <ConfirmDialog />
+            {confirm_dialog(panel)}
         </section>
     }
     .into_any()

@@ -151,6 +151,14 @@ pub async fn me_status(creds: &Credentials) -> u16 {
 fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
 }
+/// An event that bubbles, as the browser's own `input` and `change` do (the panel
+/// listens on its containers).
+pub fn bubbling(name: &str) -> web_sys::Event {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    web_sys::Event::new_with_event_init_dict(name, &init).unwrap()
+}
+
 pub fn storage_get(key: &str) -> Option<String> {
     storage().get_item(key).unwrap()
 }
@@ -311,14 +319,14 @@ impl Mounted {
         let el = self.field(name).unwrap_or_else(|| panic!("no field labelled {name:?}"));
         let input: web_sys::HtmlInputElement = el.unchecked_into();
         input.set_value(value);
-        input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+        input.dispatch_event(&bubbling("input")).unwrap();
     }
 
     pub fn select(&self, name: &str, value: &str) {
         let el = self.field(name).unwrap_or_else(|| panic!("no select labelled {name:?}"));
         let select: web_sys::HtmlSelectElement = el.unchecked_into();
         select.set_value(value);
-        select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+        select.dispatch_event(&bubbling("change")).unwrap();
     }
 
     /// Picks a radio choice by its label text.
