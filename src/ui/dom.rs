@@ -7,12 +7,11 @@
 //! Server text only ever goes in as text (`append_with_str_1`, attribute values),
 //! never as markup.
 
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-fn document() -> web_sys::Document {
-    leptos::prelude::document()
-}
+use crate::ui::state::Panel;
 
 /// An element under construction.
 pub(crate) struct El(pub Element);
@@ -119,4 +118,24 @@ pub(crate) fn fragment(parts: Vec<El>) -> web_sys::DocumentFragment {
         let _ = f.append_with_node_1(&p.0);
     }
     f
+}
+
+/// A part of the view drawn by `draw` from the panel's state, again whenever what it
+/// read changes (focus kept by key), with `act` called for a click on a control's
+/// `data-as-key`. Plain function pointers: one compiled copy serves every region.
+/// Its `<div class="as-region">` is `display: contents`, so the layout is the parts'.
+pub(crate) fn region(panel: Panel, draw: fn(Panel) -> Vec<El>, act: fn(Panel, &str)) -> impl IntoView {
+    let r = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let parts = draw(panel);
+        if let Some(el) = r.get() {
+            replace_keeping_focus(&el, &fragment(parts));
+        }
+    });
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if let Some(key) = event_key(&ev) {
+            act(panel, &key);
+        }
+    };
+    view! { <div class="as-region" node_ref=r on:click=on_click></div> }
 }

@@ -1,56 +1,87 @@
 //! Under the toolbar: the polite status line ("Showing 1–25 of 64 sessions"), the
-//! "Updating…" mark, the page-local sort note, the progress of "Sign out all other
-//! devices", and the error box.
+//! "Updating…" mark, the new sign-ins since the last visit, the page-local sort
+//! note, the progress and outcome of a bulk run, and the error box.
+//!
+//! The live region is a Leptos text that stays in place (a screen reader announces
+//! changes to it); the rest are regions drawn with plain DOM calls (`dom`).
 
 use leptos::prelude::*;
 
 use crate::core::i18n::{s, M};
-use crate::ui::error_box::error_box;
+use crate::ui::dom::{region, El};
+use crate::ui::error_box::{error_box, RETRY};
 use crate::ui::state::Panel;
+
+const STOP: &str = "bulk:stop";
 
 #[inline(never)]
 pub(crate) fn status(panel: Panel) -> impl IntoView {
     view! {
         <div class="as-status">
             <p role="status" aria-live="polite">{move || panel.status_text()}</p>
-            // Texts worded in the closures that redraw them (no effect per redraw; see `card`).
-            {move || (panel.loading.get() && panel.data.with(|d| d.is_some())).then(|| view! {
-                <span class="as-updating"><span class="as-spinner" aria-hidden="true"></span>{panel.t(M::Updating)}</span>
-            })}
+            {region(panel, updating, |_, _| {})}
         </div>
-        // "2 new sign-ins since 3 Nov 2026" (the date of the user's last visit here).
-        {move || {
-            let n = panel.new_ids.with(|n| n.len() as u64);
-            let since = panel.visits.with_value(|v| v.last.as_ref().map(|l| l.at));
-            since.filter(|_| n > 0).map(|at| {
-                let day = panel.lang.try_with_value(|l| l.day(at)).unwrap_or_default();
-                view! { <p class="as-note as-new-since">{panel.word(&M::NewSince.count(n).with("date", s(day)))}</p> }
-            })
-        }}
-        {move || panel.query.with(|q| q.sort.is_page_local()).then(|| view! {
-            <p class="as-note">{panel.t(M::PageLocalSort)}</p>
-        })}
-        // Progress and outcome of "Sign out all other devices" (announced through the
-        // live region at its start, waits and end, not at every step).
-        {move || panel.bulk.get().map(|text| view! {
-            <p class="as-note as-bulk" data-running=move || if panel.bulk_running.get() { "true" } else { "false" }>{panel.word(&text)}</p>
-        })}
-        // Stop (apart from the line, which changes at every step, so that focus stays
-        // on it): the call under way ends, the rest are not tried. After the run, the
-        // sessions it could not sign out, with why.
-        {move || {
-            let running = panel.bulk_running.get();
-            let failures = panel.bulk_failures.get_value();
-            if running {
-                Some(view! {
-                    <button type="button" class="as-btn as-btn-small as-bulk-stop" on:click=move |_| panel.bulk_stop.set_value(true)>{panel.t(M::Stop)}</button>
-                }.into_any())
-            } else {
-                (!failures.is_empty()).then(|| view! {
-                    <ul class="as-bulk-failures">{failures.iter().map(|f| view! { <li>{panel.word(f)}</li> }).collect_view()}</ul>
-                }.into_any())
+        {region(panel, notes, |panel, key| {
+            if key == STOP {
+                panel.bulk_stop.set_value(true);
             }
-        }}
-        {move || panel.error.get().map(|e| error_box(panel, e))}
+        })}
+        // Apart from the notes: a new alert is announced, so it is drawn only when the
+        // error changes.
+        {region(panel, |panel| panel.error.with(|e| e.iter().map(|e| error_box(panel, e)).collect()), |panel, key| {
+            if key == RETRY {
+                panel.refetch();
+            }
+        })}
     }
+}
+
+fn updating(panel: Panel) -> Vec<El> {
+    let on = panel.loading.get() && panel.data.with(|d| d.is_some());
+    on.then(|| {
+        El::new("span", "as-updating")
+            .child(El::new("span", "as-spinner").attr("aria-hidden", "true"))
+            .text(&panel.t(M::Updating))
+    })
+    .into_iter()
+    .collect()
+}
+
+fn notes(panel: Panel) -> Vec<El> {
+    let mut out = Vec::new();
+    let note = |class: &str, text: &str| El::new("p", class).text(text);
+    // "2 new sign-ins since 3 Nov 2026" (the date of the user's last visit here).
+    let n = panel.new_ids.with(|n| n.len() as u64);
+    if let Some(at) = panel.visits.with_value(|v| v.last.as_ref().map(|l| l.at)).filter(|_| n > 0) {
+        let day = panel.lang.try_with_value(|l| l.day(at)).unwrap_or_default();
+        out.push(note("as-note as-new-since", &panel.word(&M::NewSince.count(n).with("date", s(day)))));
+    }
+    if panel.query.with(|q| q.sort.is_page_local()) {
+        out.push(note("as-note", &panel.t(M::PageLocalSort)));
+    }
+    // A bulk run: its line (announced through the live region at its start, waits
+    // and end, not at every step), Stop while it runs (the call under way ends, the
+    // rest are not tried), then the sessions it could not sign out, with why.
+    if let Some(text) = panel.bulk.get() {
+        let running = panel.bulk_running.get();
+        out.push(
+            note("as-note as-bulk", &panel.word(&text)).attr("data-running", if running { "true" } else { "false" }),
+        );
+        let failures = panel.bulk_failures.get_value();
+        if running {
+            out.push(
+                El::new("button", "as-btn as-btn-small as-bulk-stop")
+                    .attr("type", "button")
+                    .attr("data-as-key", STOP)
+                    .text(&panel.t(M::Stop)),
+            );
+        } else if !failures.is_empty() {
+            let mut list = El::new("ul", "as-bulk-failures");
+            for f in &failures {
+                list = list.leaf("li", "", &panel.word(f));
+            }
+            out.push(list);
+        }
+    }
+    out
 }
