@@ -84,6 +84,8 @@ async fn api_client_maps_errors_and_times_out() {
 async fn signs_in_with_password_and_shows_cards() {
     reset().await;
     let t = Mounted::new(Opts::default());
+    // The form is drawn once the panel is mounted (an effect).
+    t.wait_field("Username or email").await;
     t.wait_text("Sign in to see your sessions").await;
     t.fill("Username or email", "demo");
     t.fill("Password", "demo");
@@ -107,6 +109,8 @@ async fn signs_in_with_password_and_shows_cards() {
 async fn two_factor_login_asks_for_the_code() {
     reset().await;
     let t = Mounted::new(Opts::default());
+    // The form is drawn once the panel is mounted (an effect).
+    t.wait_field("Username or email").await;
     t.fill("Username or email", "twofa");
     t.fill("Password", "twofa");
     t.click("Sign in");
@@ -124,6 +128,7 @@ async fn signs_in_with_personal_access_token_checked_by_me() {
     reset().await;
     let demo = demo_user_id().await;
     let t = Mounted::new(Opts::default());
+    t.wait_field("Username or email").await;
     t.choose("User ID and access token");
     t.wait_field("User ID").await;
     t.fill("User ID", &demo);
@@ -141,6 +146,8 @@ async fn signs_in_with_personal_access_token_checked_by_me() {
 async fn wrong_password_is_a_clear_error() {
     reset().await;
     let t = Mounted::new(Opts::default());
+    // The form is drawn once the panel is mounted (an effect).
+    t.wait_field("Username or email").await;
     t.fill("Username or email", "demo");
     t.fill("Password", "nope");
     t.click("Sign in");
@@ -173,6 +180,8 @@ async fn blocked_storage_keeps_credentials_in_memory_and_says_so() {
     reset().await;
     block_storage(true);
     let t = Mounted::new(Opts::default());
+    // The form is drawn once the panel is mounted (an effect).
+    t.wait_field("Username or email").await;
     t.wait_text("blocks site storage").await;
     t.fill("Username or email", "demo");
     t.fill("Password", "demo");

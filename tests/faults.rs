@@ -320,6 +320,8 @@ fn storage_full(on: bool) {
 async fn full_storage_says_so_and_the_session_still_works() {
     reset().await;
     let t = Mounted::new(Opts::default());
+    // The form is drawn once the panel is mounted (an effect).
+    t.wait_field("Username or email").await;
     t.wait_text("Sign in to see your sessions").await;
     storage_full(true);
     t.fill("Username or email", "demo");
@@ -469,6 +471,8 @@ async fn the_token_leaks_nowhere() {
     reset().await;
     control("/__control/requests/clear", "{}").await;
     let t = Mounted::new(Opts::default());
+    // The form is drawn once the panel is mounted (an effect).
+    t.wait_field("Username or email").await;
     t.fill("Username or email", "demo");
     t.fill("Password", "demo");
     t.click("Sign in");

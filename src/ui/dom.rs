@@ -72,6 +72,12 @@ impl El {
         self.child(b)
     }
 
+    /// Sets the `value` property (never the attribute: a password stays out of the markup).
+    pub fn value(self, value: &str) -> El {
+        let _ = js_sys::Reflect::set(&self.0, &"value".into(), &value.into());
+        self
+    }
+
     /// Sets a boolean property (`disabled`, `checked`).
     pub fn prop(self, name: &str, on: bool) -> El {
         let _ = js_sys::Reflect::set(&self.0, &name.into(), &on.into());

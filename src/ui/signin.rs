@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 
-use crate::ui::show::when;
 use leptos::task::spawn_local;
 
 use crate::core::creds::Credentials;
 use crate::core::error::ApiError;
 use crate::core::i18n::{Text, M};
+use crate::ui::dom::{event_key, fragment, region, replace_keeping_focus, El};
 use crate::ui::state::Panel;
 use crate::ui::tr;
 use crate::web::api::RequestHandle;
@@ -22,7 +22,7 @@ enum Mode {
 #[component]
 pub fn SignIn() -> impl IntoView {
     let panel = expect_context::<Panel>();
-    let id = |s: &str| format!("as{}-{s}", panel.uid);
+    let id = move |s: &str| format!("as{}-{s}", panel.uid);
     let mode = RwSignal::new(Mode::Password);
     let user = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -100,81 +100,105 @@ pub fn SignIn() -> impl IntoView {
         }
     };
 
-    let mode_radio = move |m: Mode, label: M| {
-        view! {
-            <label class="as-choice">
-                <input
-                    type="radio"
-                    name=id("mode")
-                    prop:checked=move || mode.get() == m
-                    on:change=move |_| {
-                        mode.set(m);
-                        error.set(None);
-                    }
-                />
-                {tr(panel, label)}
-            </label>
+    // The form is drawn with plain DOM calls (`dom`) when the mode, the 2FA step, the
+    // error, the busy state or the language changes; what the user typed lives in the
+    // signals above, so a redraw keeps it (and focus, by key). A Leptos view of it
+    // weighed ~12 KB gzipped.
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        let (m, step, busy, error) = (mode.get(), needs_code.get(), busy.get(), error.get());
+        panel.lang_rev.track();
+        let t = |m| panel.t(m);
+        let radio = |value: Mode, key: &str, label: M| {
+            El::new("label", "as-choice")
+                .child(
+                    El::new("input", "")
+                        .attr("type", "radio")
+                        .attr("name", &id("mode"))
+                        .attr("data-as-key", key)
+                        .prop("checked", m == value),
+                )
+                .text(&t(label))
+        };
+        let input = |key: &str, kind: &str, autocomplete: &str, label: M, value: RwSignal<String>| {
+            El::new("label", "as-field").leaf("span", "", &t(label)).child(
+                El::new("input", "")
+                    .attr("type", kind)
+                    .attr("autocomplete", autocomplete)
+                    .attr("data-as-key", key)
+                    .value(&value.get_untracked()),
+            )
+        };
+        let mut parts = vec![El::new("fieldset", "as-modes")
+            .leaf("legend", "", &t(M::SigninWith))
+            .child(radio(Mode::Password, MODE_PASSWORD, M::SigninModePassword))
+            .child(radio(Mode::Token, MODE_TOKEN, M::SigninModeToken))];
+        if m == Mode::Password {
+            parts.push(input(USER, "text", "username", M::SigninUser, user).attr("required", ""));
+            parts.push(
+                input(PASSWORD, "password", "current-password", M::SigninPassword, password).attr("required", ""),
+            );
+            if let Some(method) = step {
+                let hint = ApiError::TwoFactorRequired { method }.text();
+                let field = input(CODE, "text", "one-time-code", M::SigninCode, code).attr("inputmode", "numeric");
+                parts.push(field.leaf("small", "", &panel.word(&hint)));
+            }
+        } else {
+            parts.push(input(USER_ID, "text", "off", M::SigninUserId, user_id).attr("spellcheck", "false"));
+            parts.push(input(TOKEN, "password", "off", M::SigninToken, token));
         }
+        if let Some(e) = error {
+            parts.push(El::new("p", "as-error").attr("role", "alert").text(&panel.word(&e)));
+        }
+        parts.push(
+            El::new("button", "as-btn as-btn-primary")
+                .attr("type", "submit")
+                .attr("data-as-key", SUBMIT)
+                .text(&t(M::SigninSubmit))
+                .prop("disabled", busy),
+        );
+        if let Some(f) = form.get() {
+            replace_keeping_focus(&f, &fragment(parts));
+        }
+    });
+    let on_input = move |ev: web_sys::Event| {
+        let target = match event_key(&ev).as_deref() {
+            Some(USER) => user,
+            Some(PASSWORD) => password,
+            Some(CODE) => code,
+            Some(USER_ID) => user_id,
+            Some(TOKEN) => token,
+            _ => return,
+        };
+        target.set(event_target_value(&ev));
+    };
+    let on_change = move |ev: web_sys::Event| {
+        let m = match event_key(&ev).as_deref() {
+            Some(MODE_PASSWORD) => Mode::Password,
+            Some(MODE_TOKEN) => Mode::Token,
+            _ => return,
+        };
+        mode.set(m);
+        error.set(None);
     };
 
     view! {
         <section class="as-signin" aria-labelledby=id("signin-title")>
             <h2 class="as-title" id=id("signin-title")>{tr(panel, M::SigninTitle)}</h2>
-            {move || panel.auth_notice.get().map(|n| view! { <p class="as-notice" role="alert">{panel.word(&n)}</p> })}
-            <form class="as-form" on:submit=submit novalidate>
-                <fieldset class="as-modes">
-                    <legend>{tr(panel, M::SigninWith)}</legend>
-                    {mode_radio(Mode::Password, M::SigninModePassword)}
-                    {mode_radio(Mode::Token, M::SigninModeToken)}
-                </fieldset>
-                // The fields of each mode are built when the mode is chosen: their labels are
-                // worded there (a text effect per label would leak at every switch, see `card`).
-                {when(move || mode.get() == Mode::Password, move || view! {
-                    <label class="as-field">
-                        <span>{panel.t(M::SigninUser)}</span>
-                        <input type="text" autocomplete="username" required
-                            prop:value=move || user.get()
-                            on:input=move |ev| user.set(event_target_value(&ev)) />
-                    </label>
-                    <label class="as-field">
-                        <span>{panel.t(M::SigninPassword)}</span>
-                        <input type="password" autocomplete="current-password" required
-                            prop:value=move || password.get()
-                            on:input=move |ev| password.set(event_target_value(&ev)) />
-                    </label>
-                    {move || needs_code.get().map(|method| {
-                        let hint = ApiError::TwoFactorRequired { method }.text();
-                        view! {
-                            <label class="as-field">
-                                <span>{panel.t(M::SigninCode)}</span>
-                                <input type="text" inputmode="numeric" autocomplete="one-time-code"
-                                    prop:value=move || code.get()
-                                    on:input=move |ev| code.set(event_target_value(&ev)) />
-                                <small>{panel.word(&hint)}</small>
-                            </label>
-                        }
-                    })}
-                }.into_any())}
-                {when(move || mode.get() == Mode::Token, move || view! {
-                    <label class="as-field">
-                        <span>{panel.t(M::SigninUserId)}</span>
-                        <input type="text" autocomplete="off" spellcheck="false"
-                            prop:value=move || user_id.get()
-                            on:input=move |ev| user_id.set(event_target_value(&ev)) />
-                    </label>
-                    <label class="as-field">
-                        <span>{panel.t(M::SigninToken)}</span>
-                        <input type="password" autocomplete="off"
-                            prop:value=move || token.get()
-                            on:input=move |ev| token.set(event_target_value(&ev)) />
-                    </label>
-                }.into_any())}
-                {move || error.get().map(|e| view! { <p class="as-error" role="alert">{panel.word(&e)}</p> })}
-                <button type="submit" class="as-btn as-btn-primary" prop:disabled=move || busy.get()>
-                    {tr(panel, M::SigninSubmit)}
-                </button>
-            </form>
+            {region(panel, |panel| panel.auth_notice.with(|n| {
+                n.iter().map(|n| El::new("p", "as-notice").attr("role", "alert").text(&panel.word(n))).collect()
+            }), |_, _| {})}
+            <form class="as-form" node_ref=form on:submit=submit on:input=on_input on:change=on_change novalidate></form>
         </section>
     }
     .into_any()
 }
+
+const MODE_PASSWORD: &str = "si:mode-password";
+const MODE_TOKEN: &str = "si:mode-token";
+const USER: &str = "si:user";
+const PASSWORD: &str = "si:password";
+const CODE: &str = "si:code";
+const USER_ID: &str = "si:user-id";
+const TOKEN: &str = "si:token";
+const SUBMIT: &str = "si:submit";
