@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::core::i18n::{s, Text, M};
 use crate::ui::card::button_with_key;
-use crate::ui::dom::{event_key, fragment, replace_keeping_focus, El};
+use crate::ui::dom::{effect, event_key, fragment, replace_keeping_focus, El};
 use crate::ui::state::{Dialog, Panel};
 
 /// How many devices a dialog names before "and N more".
@@ -28,7 +28,7 @@ pub(crate) fn confirm_dialog(panel: Panel) -> impl IntoView {
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let ids = (title_id.clone(), desc_id.clone());
 
-    Effect::new(move |_| {
+    effect(move || {
         let d = panel.dialog.get();
         panel.lang_rev.track();
         let Some(dialog) = dialog_ref.get() else { return };
@@ -47,7 +47,7 @@ pub(crate) fn confirm_dialog(panel: Panel) -> impl IntoView {
         } else if d.is_none() && dialog.open() {
             dialog.close();
             // A closed dialog says nothing (its words would still be in the page's text).
-            let _ = dialog.replace_children_with_node_0();
+            dialog.replace_children_with_node_0();
             if let Some(el) = opener.get_value() {
                 if el.is_connected() {
                     let _ = el.focus();

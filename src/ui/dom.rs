@@ -106,7 +106,7 @@ pub(crate) fn replace_keeping_focus(container: &Element, content: &web_sys::Node
         .active_element()
         .filter(|a| container.contains(Some(a)))
         .and_then(|a| a.get_attribute("data-as-key"));
-    let _ = container.replace_children_with_node_1(content);
+    container.replace_children_with_node_1(content);
     if let Some(c) = focused.and_then(|key| crate::ui::card::button_with_key(container, &key)) {
         let _ = c.focus();
     }
@@ -126,13 +126,21 @@ pub(crate) fn fragment(parts: Vec<El>) -> web_sys::DocumentFragment {
     f
 }
 
+/// An effect, type-erased: Leptos compiles its effect machinery (a task with its own
+/// loop) once per closure type, ~1–2 KB of wasm each; every effect of the panel goes
+/// through this one closure type instead.
+pub(crate) fn effect(f: impl Fn() + 'static) {
+    let f: Box<dyn Fn()> = Box::new(f);
+    Effect::new(move |_| f());
+}
+
 /// A part of the view drawn by `draw` from the panel's state, again whenever what it
 /// read changes (focus kept by key), with `act` called for a click on a control's
 /// `data-as-key`. Plain function pointers: one compiled copy serves every region.
 /// Its `<div class="as-region">` is `display: contents`, so the layout is the parts'.
 pub(crate) fn region(panel: Panel, draw: fn(Panel) -> Vec<El>, act: fn(Panel, &str)) -> impl IntoView {
     let r = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
+    effect(move || {
         let parts = draw(panel);
         if let Some(el) = r.get() {
             replace_keeping_focus(&el, &fragment(parts));

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::core::i18n::M;
 use crate::core::recency::is_stale;
 use crate::ui::card::{session_card, CardState};
-use crate::ui::dom::{event_key, replace_keeping_focus};
+use crate::ui::dom::{effect, event_key, replace_keeping_focus};
 use crate::ui::show::when;
 use crate::ui::state::{this_device, ConfirmLogout, Panel};
 
@@ -26,7 +26,7 @@ pub(crate) fn session_list(panel: Panel) -> impl IntoView {
             // Not `<For>`, and no view per card: one effect redraws the cards from the
             // panel's state with plain DOM calls (see `card`); the heap stays flat
             // (tests/leak.rs). One click handler acts for every card's buttons.
-            Effect::new(move |_| draw(panel, list_ref));
+            effect(move || draw(panel, list_ref));
             view! {
                 <ul class="as-list" node_ref=list_ref aria-label=panel.t(M::PanelHeading)
                     aria-busy=move || if panel.loading.get() { "true" } else { "false" }

@@ -4,13 +4,14 @@
 use leptos::prelude::*;
 
 use crate::core::query::{ListQuery, Paging};
+use crate::ui::dom::{effect, region, El};
 use crate::ui::hooks::{
     use_auto_refresh_with_options, use_cross_tab_credentials, use_locale_with_options, use_sessions,
     use_url_sync_with_options, UseAutoRefreshOptions, UseLocaleOptions, UseUrlSyncOptions,
 };
 use crate::ui::sessions::sessions_view;
 use crate::ui::show::{either, when};
-use crate::ui::signin::SignIn;
+use crate::ui::signin::sign_in;
 use crate::ui::state::Panel;
 use crate::ui::Settings;
 use crate::web::api::ApiClient;
@@ -54,7 +55,6 @@ pub(crate) fn panel(settings: Settings, locale: MaybeProp<String>) -> AnyView {
     let initial_query = if sync_url { url_sync::read(&prefix, &paging) } else { ListQuery::new(paging) };
     let panel = Panel::new(client, store, creds, initial_query, sizes, uid, stale_after_days);
     panel.auth_notice.set(notice.map(|n| n.text()));
-    provide_context(panel);
 
     use_locale_with_options(panel, UseLocaleOptions { locale, messages, locales_url, timeout_ms });
     use_sessions(panel);
@@ -70,20 +70,38 @@ pub(crate) fn panel(settings: Settings, locale: MaybeProp<String>) -> AnyView {
     let root_class = crate::ui::root_class(&class);
     let debounce = debounce_ms as f64;
 
+    // The root's language and direction, and the polite announcements, set in place
+    // by effects (through one compiled effect, see `dom::effect`).
+    let root = NodeRef::<leptos::html::Div>::new();
+    let said = NodeRef::<leptos::html::P>::new();
+    effect(move || {
+        panel.lang_rev.track();
+        let (tag, rtl) = panel.lang.try_with_value(|l| (l.tag.clone(), l.rtl)).unwrap_or_default();
+        if let Some(r) = root.get() {
+            let _ = r.set_attribute("lang", &tag);
+            let _ = r.set_attribute("dir", if rtl { "rtl" } else { "ltr" });
+        }
+    });
+    effect(move || {
+        let text = panel.announcement.get();
+        if let Some(p) = said.get() {
+            p.set_text_content(Some(&text));
+        }
+    });
+
     view! {
-        <div
-            class=root_class
-            lang=move || { panel.lang_rev.track(); panel.lang.try_with_value(|l| l.tag.clone()).unwrap_or_default() }
-            dir=move || { panel.lang_rev.track(); if panel.lang.try_with_value(|l| l.rtl) == Some(true) { "rtl" } else { "ltr" } }
-        >
+        <div class=root_class node_ref=root>
             // Nothing until the first language is in place (a catalog may be loading).
-            {move || panel.lang_ready().then(|| panel.storage_warning.get().map(|w| view! { <p class="as-notice">{panel.word(&w)}</p> }))}
+            {region(panel, |panel| {
+                let warning = panel.lang_ready().then(|| panel.storage_warning.get()).flatten();
+                warning.map(|w| El::new("p", "as-notice").text(&panel.word(&w))).into_iter().collect()
+            }, |_, _| {})}
             {when(move || panel.lang_ready(), move || either(
                 move || panel.creds.with(|c| c.is_some()),
                 move || sessions_view(panel, debounce),
-                || view! { <SignIn /> }.into_any(),
+                move || sign_in(panel),
             ).into_any())}
-            <p class="as-sr-only" role="status" aria-live="polite">{move || panel.announcement.get()}</p>
+            <p class="as-sr-only" role="status" aria-live="polite" node_ref=said></p>
         </div>
     }
     .into_any()

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use crate::core::creds::Credentials;
 use crate::core::error::ApiError;
 use crate::core::i18n::{Text, M};
-use crate::ui::dom::{event_key, fragment, region, replace_keeping_focus, El};
+use crate::ui::dom::{effect, event_key, fragment, region, replace_keeping_focus, El};
 use crate::ui::state::Panel;
 use crate::ui::tr;
 use crate::web::api::RequestHandle;
@@ -19,9 +19,8 @@ enum Mode {
     Token,
 }
 
-#[component]
-pub fn SignIn() -> impl IntoView {
-    let panel = expect_context::<Panel>();
+#[inline(never)]
+pub(crate) fn sign_in(panel: Panel) -> AnyView {
     let id = move |s: &str| format!("as{}-{s}", panel.uid);
     let mode = RwSignal::new(Mode::Password);
     let user = RwSignal::new(String::new());
@@ -105,7 +104,7 @@ pub fn SignIn() -> impl IntoView {
     // signals above, so a redraw keeps it (and focus, by key). A Leptos view of it
     // weighed ~12 KB gzipped.
     let form = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
+    effect(move || {
         let (m, step, busy, error) = (mode.get(), needs_code.get(), busy.get(), error.get());
         panel.lang_rev.track();
         let t = |m| panel.t(m);

@@ -51,7 +51,7 @@ pub struct Visits {
     pub this: Visit,
 }
 
-/// All of one instance's state: `Copy` handles, shared with the parts through context.
+/// All of one instance's state: `Copy` handles, handed to each part.
 #[derive(Clone, Copy)]
 pub struct Panel {
     pub client: StoredValue<ApiClient>,

@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use crate::core::i18n::{s, M};
-use crate::ui::dom::{region, El};
+use crate::ui::dom::{effect, region, El};
 use crate::ui::error_box::{error_box, RETRY};
 use crate::ui::state::Panel;
 
@@ -16,9 +16,16 @@ const STOP: &str = "bulk:stop";
 
 #[inline(never)]
 pub(crate) fn status(panel: Panel) -> impl IntoView {
+    let line = NodeRef::<leptos::html::P>::new();
+    effect(move || {
+        let text = panel.status_text();
+        if let Some(p) = line.get() {
+            p.set_text_content(Some(&text));
+        }
+    });
     view! {
         <div class="as-status">
-            <p role="status" aria-live="polite">{move || panel.status_text()}</p>
+            <p role="status" aria-live="polite" node_ref=line></p>
             {region(panel, updating, |_, _| {})}
         </div>
         {region(panel, notes, |panel, key| {

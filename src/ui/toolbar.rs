@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use crate::core::i18n::{Arg, M};
 use crate::core::query::SortChoice;
 use crate::ui::card::button_with_key;
-use crate::ui::dom::{event_key, fragment, replace_keeping_focus, El};
+use crate::ui::dom::{effect, event_key, fragment, replace_keeping_focus, El};
 use crate::ui::state::Panel;
 
 const FILTER: &str = "tb:filter";
@@ -44,12 +44,14 @@ pub(crate) fn toolbar(panel: Panel, debounce: f64) -> impl IntoView {
     });
 
     // The fields: drawn once per language, otherwise kept in step in place.
-    Effect::new(move |drawn: Option<u64>| {
+    let drawn = StoredValue::new(None::<u64>);
+    effect(move || {
         let rev = panel.lang_rev.get();
         let (sort, size) = panel.query.with(|q| (q.sort, q.page_size));
         let (text, mask) = (panel.filter_text.get(), panel.mask_ips.get());
-        let Some(bar) = bar.get() else { return 0 };
-        if drawn != Some(rev) {
+        let Some(bar) = bar.get() else { return };
+        if drawn.get_value() != Some(rev) {
+            drawn.set_value(Some(rev));
             replace_keeping_focus(&bar, &fields(panel));
         }
         let set = |key: &str, prop: &str, v: wasm_bindgen::JsValue| {
@@ -65,10 +67,9 @@ pub(crate) fn toolbar(panel: Panel, debounce: f64) -> impl IntoView {
         set(SORT, "value", sort.token().into());
         set(SIZE, "value", size.to_string().into());
         set(MASK, "checked", mask.into());
-        rev
     });
     // The actions, redrawn when what they offer changes.
-    Effect::new(move |_| {
+    effect(move || {
         let selected = panel.selected.with(|s| s.len() as u64);
         let (stale, others, busy) = (panel.stale.get(), panel.others.get(), panel.bulk_running.get());
         panel.lang_rev.track();

@@ -93,7 +93,7 @@ pub(crate) fn use_locale_with_options(panel: Panel, options: UseLocaleOptions) {
     let first = locale.get_untracked();
     resolve(first.clone());
     let last = StoredValue::new(first);
-    Effect::new(move |_| {
+    crate::ui::dom::effect(move || {
         let asked = locale.get();
         if last.get_value() != asked {
             last.set_value(asked.clone());

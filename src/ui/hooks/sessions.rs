@@ -20,7 +20,7 @@ use crate::web::api::{ApiClient, RequestHandle};
 pub(crate) fn use_sessions(panel: Panel) {
     let identity =
         Memo::new(move |_| panel.creds.with(|c| c.as_ref().map(|c| (c.user_id.clone(), c.base_url.clone()))));
-    Effect::new(move |_| {
+    crate::ui::dom::effect(move || {
         let query = panel.request.get();
         panel.reload.track();
         if identity.get().is_some() {

@@ -22,15 +22,16 @@ pub(crate) fn use_url_sync_with_options(panel: Panel, options: UseUrlSyncOptions
     let UseUrlSyncOptions { prefix, paging } = options;
     let restoring = StoredValue::new(false);
     let prefix_w = prefix.clone();
-    Effect::new(move |prev: Option<ListQuery>| {
+    let prev = StoredValue::new(None::<ListQuery>);
+    crate::ui::dom::effect(move || {
         let q = panel.request.get();
-        if let Some(prev) = prev {
+        if let Some(before) = prev.get_value() {
             if !restoring.get_value() {
-                url_sync::write(&prefix_w, &q, url_sync::mode_for(&prev, &q));
+                url_sync::write(&prefix_w, &q, url_sync::mode_for(&before, &q));
             }
             restoring.set_value(false);
         }
-        q
+        prev.set_value(Some(q));
     });
     let pop = window_event_listener(leptos::ev::popstate, move |_| {
         let q = url_sync::read(&prefix, &paging);
