@@ -26,7 +26,8 @@ mkdir -p "$OUT"
 wasm-bindgen --target web --weak-refs --no-typescript --out-dir "$OUT" \
   target/wasm32-unknown-unknown/release/active_sessions.wasm
 # npm binaryen's wasm-opt (first on PATH after setup.sh); never Debian's.
-wasm-opt -Oz "$OUT/active_sessions_bg.wasm" -o "$OUT/active_sessions_bg.wasm"
+# Without the producers and target-features sections, as the demo (index.html): metadata no browser reads.
+wasm-opt -Oz --strip-producers --strip-target-features "$OUT/active_sessions_bg.wasm" -o "$OUT/active_sessions_bg.wasm"
 cp npm/index.js npm/index.d.ts npm/README.md LICENSE "$OUT/"
 cp style/active-sessions.css "$OUT/style.css"
 cp -r locales "$OUT/locales"

@@ -4,11 +4,15 @@
 // rows, then replaces the list n times alternating them and returns, for each, the
 // milliseconds from the response text in hand to the cards in the DOM: JSON.parse,
 // the same words (device title, Intl relative time), the elements, one replaceChildren.
+// Since stop 20 the cards also carry what issue 15 added: a checkbox per card, and on
+// a session older than 30 days the "Stale" badge and "Not used since <date>".
 "use strict";
 
 const SVG = "http://www.w3.org/2000/svg";
 const rel = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
 const abs = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const day = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+const STALE_MS = 30 * 86400000;
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -46,6 +50,12 @@ function card(s, i, now) {
   const id = `b-card${i}`;
   art.setAttribute("aria-labelledby", id);
   const head = el("div", "as-card-head");
+  const t = title(s.device);
+  const check = el("input", "as-select");
+  check.type = "checkbox";
+  check.setAttribute("aria-label", `Select ${t}`);
+  check.dataset.asKey = `${s.sessionId}:select`;
+  head.append(check);
   const svg = document.createElementNS(SVG, "svg");
   svg.setAttribute("class", "as-icon");
   svg.setAttribute("viewBox", "0 0 24 24");
@@ -55,16 +65,21 @@ function card(s, i, now) {
   path.setAttribute("fill", "currentColor");
   path.setAttribute("d", "M3 5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2h-5v2h3v2H7v-2h3v-2H5a2 2 0 0 1-2-2zm2 0v10h14V5z");
   svg.append(path);
-  const t = title(s.device);
   const h3 = el("h3", "as-card-title");
   h3.id = id;
   h3.title = t;
   h3.append(el("bdi", "", t));
   head.append(svg, h3);
+  const ms = Date.parse(s.loginAt);
+  const stale = now - ms > STALE_MS;
+  if (stale) {
+    const badges = el("span", "as-badges");
+    badges.append(el("span", "as-badge as-badge-stale", "Stale"));
+    head.append(badges);
+  }
   const dl = el("dl", "as-facts");
   fact(dl, "IP address", s.ip || "");
   if (s.host) fact(dl, "Host", s.host);
-  const ms = Date.parse(s.loginAt);
   const time = el("time", "", relative(ms, now));
   time.dateTime = new Date(ms).toISOString();
   time.title = abs.format(ms);
@@ -81,7 +96,9 @@ function card(s, i, now) {
     b.dataset.asKey = `${s.sessionId}:${key}`;
     actions.append(b);
   }
-  art.append(head, dl, actions);
+  art.append(head, dl);
+  if (stale) art.append(el("p", "as-stale-note", `Not used since ${day.format(ms)}`));
+  art.append(actions);
   li.append(art);
   return li;
 }

@@ -19,6 +19,22 @@ fn is_bidi_control(c: char) -> bool {
 
 /// One line of plain text: control characters become spaces, bidi controls
 /// are dropped, runs of whitespace collapse to one space, ends are trimmed.
+/// Writes `text` escaped for HTML text and for quoted attribute values alike: what
+/// keeps server text text in the markup the panel draws (see `ui::dom`).
+#[inline(never)]
+pub fn escape_html_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
 pub fn clean_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len().min(1024));
     let mut pending_space = false;

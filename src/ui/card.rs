@@ -8,15 +8,13 @@
 //! `data-as-key` (session id + action): the list's one click handler acts on it, and
 //! focus finds its way back by it after a redraw.
 
-use leptos::prelude::*;
-
 use crate::core::date::{format_iso_ms, parse_iso_ms};
 use crate::core::error::ApiError;
-use crate::core::format::{clean_text, device_title_full, mask_ip};
-use crate::core::i18n::{s, M};
+use crate::core::format::{clean_text, device_title_full, mask_ip, truncate_chars, MAX_TITLE_CHARS};
+use crate::core::i18n::{s, Speaker, M};
 use crate::core::model::{DeviceIcon, Session, SessionInfo};
 use crate::ui::dom::El;
-use crate::ui::state::Panel;
+use crate::web::i18n::Locale;
 
 /// What a card shows besides its session, read once by the list per redraw.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,18 +35,17 @@ pub struct CardState {
 }
 
 /// A time as relative text ("3 hours ago") in a `<time>` whose title is the absolute date.
-fn login_time(panel: &Panel, ms: Option<f64>, raw: &str, now: f64) -> El {
+fn login_time(l: &Locale, ms: Option<f64>, raw: &str, now: f64) -> El {
     match ms {
         Some(ms) => {
-            let (absolute, relative) =
-                panel.lang.try_with_value(|l| (l.absolute(ms), l.relative(ms, now))).unwrap_or_default();
+            let (absolute, relative) = (l.absolute(ms), l.relative(ms, now));
             El::new("time", "")
                 .attr("datetime", &format_iso_ms(ms).unwrap_or_default())
                 .attr("title", &absolute)
                 .attr("dir", "auto")
                 .text(&relative)
         }
-        None if raw.is_empty() => El::new("span", "").text(&panel.t(M::UnknownTime)),
+        None if raw.is_empty() => El::new("span", "").text(&l.say(M::UnknownTime)),
         None => El::new("span", "").text(raw),
     }
 }
@@ -80,25 +77,24 @@ fn icon(kind: DeviceIcon, label: &str) -> El {
         .attr("viewBox", "0 0 24 24")
         .attr("role", "img")
         .attr("aria-label", label)
-        .attr("focusable", "false")
         .child(El::svg("path").attr("fill", "currentColor").attr("d", path))
 }
 
-/// The card of one session; `index` makes its element ids unique within the list.
-pub fn session_card(panel: &Panel, session: &Session, index: usize, state: CardState) -> El {
-    let title_id = format!("as{}-card{index}", panel.uid);
+/// The card of one session, worded in `l` (the list reads the language once per
+/// redraw, not once per text); `uid` and `index` make its element ids unique.
+pub fn session_card(l: &Locale, uid: u32, session: &Session, index: usize, state: CardState) -> El {
+    let title_id = format!("as{uid}-card{index}");
     let details_id = format!("{title_id}-details");
     let device = session.device.as_ref();
-    let title = panel.title_of(session);
     // `title` is capped at 120 characters and clamped to two lines: the full name stays in the tooltip.
-    let full_title = panel.lang.try_with_value(|l| device_title_full(l, device)).unwrap_or_default();
-    let t = |m| panel.t(m);
-    let labelled = |m: M| panel.word(&m.with("device", s(title.clone())));
+    let full_title = device_title_full(l, device);
+    let title = truncate_chars(&full_title, MAX_TITLE_CHARS);
+    let t = |m| l.say(m);
+    let labelled = |m: M| l.word(&m.with("device", s(title.clone())));
     let kind = device.map_or(DeviceIcon::Globe, |d| d.kind.icon());
     let ip = if state.mask_ips { mask_ip(&session.ip) } else { session.ip.clone() };
     let host = clean_text(&session.host);
     let key = |action: &str| format!("{}:{action}", session.session_id);
-    let busy = if state.pending { "true" } else { "false" };
 
     let mut head = El::new("div", "as-card-head");
     // Every card but this device's can be selected for "Log out selected".
@@ -138,11 +134,11 @@ pub fn session_card(panel: &Panel, session: &Session, index: usize, state: CardS
     if !host.is_empty() {
         facts = facts.child(fact(&t(M::Host), bdi(&host)));
     }
-    facts = facts.child(fact(&t(M::SignedIn), login_time(panel, session.login_at_ms, &session.login_at, state.now)));
+    facts = facts.child(fact(&t(M::SignedIn), login_time(l, session.login_at_ms, &session.login_at, state.now)));
 
     let stale_since = state.stale.then(|| {
-        let day = session.login_at_ms.map(|ms| panel.lang.try_with_value(|l| l.day(ms)).unwrap_or_default());
-        El::new("p", "as-stale-note").text(&panel.word(&M::NotUsedSince.with("date", s(day.unwrap_or_default()))))
+        let day = session.login_at_ms.map(|ms| l.day(ms)).unwrap_or_default();
+        El::new("p", "as-stale-note").text(&l.word(&M::NotUsedSince.with("date", s(day))))
     });
 
     // Not red: the danger colour is the confirmation's (a red button on every card
@@ -178,26 +174,29 @@ pub fn session_card(panel: &Panel, session: &Session, index: usize, state: CardS
             classes.push_str(class);
         }
     }
-    let article = El::new("article", &classes)
-        .attr("aria-labelledby", &title_id)
-        .attr("aria-busy", busy)
+    // Busy while its log-out is under way (`aria-busy` is false by default).
+    let mut article = El::new("article", &classes).attr("aria-labelledby", &title_id);
+    if state.pending {
+        article = article.attr("aria-busy", "true");
+    }
+    let article = article
         .child(head)
         .child(facts)
         .child_if(stale_since)
         .child(actions)
-        .child_if(state.details_open.then(|| session_details(panel, &details_id, state.info, state.now)));
+        .child_if(state.details_open.then(|| session_details(l, &details_id, state.info, state.now)));
     El::new("li", "as-item").child(article)
 }
 
-fn session_details(panel: &Panel, id: &str, info: Option<Result<SessionInfo, ApiError>>, now: f64) -> El {
+fn session_details(l: &Locale, id: &str, info: Option<Result<SessionInfo, ApiError>>, now: f64) -> El {
     let body = match info {
-        None => El::new("p", "as-muted").text(&panel.t(M::DetailsLoading)),
-        Some(Err(e)) => El::new("p", "as-error").text(&panel.word(&e.text())),
+        None => El::new("p", "as-muted").text(&l.say(M::DetailsLoading)),
+        Some(Err(e)) => El::new("p", "as-error").text(&l.word(&e.text())),
         Some(Ok(i)) => {
-            let t = |m| panel.t(m);
+            let t = |m| l.say(m);
             let time = |v: &Option<String>| {
                 let raw = v.as_deref().unwrap_or_default();
-                login_time(panel, parse_iso_ms(raw), raw, now)
+                login_time(l, parse_iso_ms(raw), raw, now)
             };
             let device = i.session.device.as_ref();
             let client =

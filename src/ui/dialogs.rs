@@ -135,13 +135,11 @@ fn content(panel: Panel, d: &Dialog, title_id: &str, desc_id: &str) -> Vec<El> {
         }
         parts.push(list);
     }
-    parts.push(
-        El::new("div", "as-dialog-actions").button("as-btn", CANCEL, &panel.t(M::Cancel), &[("autofocus", "")]).button(
-            "as-btn as-btn-danger",
-            CONFIRM,
-            &panel.word(&confirm),
-            &[],
-        ),
-    );
+    parts.push(El::new("div", "as-dialog-actions").button("as-btn", CANCEL, &panel.t(M::Cancel), &[]).button(
+        "as-btn as-btn-danger",
+        CONFIRM,
+        &panel.word(&confirm),
+        &[],
+    ));
     parts
 }

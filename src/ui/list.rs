@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::core::i18n::M;
 use crate::core::recency::is_stale;
 use crate::ui::card::{session_card, CardState};
-use crate::ui::dom::{effect, event_key, replace_keeping_focus};
+use crate::ui::dom::{effect, event_key, fragment, replace_keeping_focus};
 use crate::ui::show::when;
 use crate::ui::state::{this_device, ConfirmLogout, Panel};
 
@@ -48,29 +48,32 @@ fn draw(panel: Panel, list_ref: NodeRef<leptos::html::Ul>) {
     panel.own_session.track();
     panel.lang_rev.track();
     let Some(list) = list_ref.get() else { return };
-    let cards = document().create_document_fragment();
-    panel.data.with(|d| {
-        let Some(page) = d else { return };
-        panel.details.with(|details| {
-            for (i, s) in page.sessions.iter().enumerate() {
-                let sid = &s.session_id;
-                let state = CardState {
-                    now,
-                    mask_ips,
-                    pending: pending.contains(sid),
-                    details_open: open.contains(sid),
-                    info: details.iter().find(|(k, _)| k == sid).map(|(_, r)| r.clone()),
-                    new: new.contains(sid),
-                    stale: is_stale(s, now, panel.stale_days),
-                    selected: selected.contains(sid),
-                    // Only when the server says so: its `current` flag, or our hashed token on the row.
-                    current: this_device(&panel, s),
-                };
-                let _ = cards.append_with_node_1(&session_card(&panel, s, i, state).0);
-            }
+    let mut cards = Vec::new();
+    // The language once for the whole list (a lookup per text was a good part of a redraw).
+    panel.lang.with_value(|l| {
+        panel.data.with(|d| {
+            let Some(page) = d else { return };
+            panel.details.with(|details| {
+                for (i, s) in page.sessions.iter().enumerate() {
+                    let sid = &s.session_id;
+                    let state = CardState {
+                        now,
+                        mask_ips,
+                        pending: pending.contains(sid),
+                        details_open: open.contains(sid),
+                        info: details.iter().find(|(k, _)| k == sid).map(|(_, r)| r.clone()),
+                        new: new.contains(sid),
+                        stale: is_stale(s, now, panel.stale_days),
+                        selected: selected.contains(sid),
+                        // Only when the server says so: its `current` flag, or our hashed token on the row.
+                        current: this_device(&panel, s),
+                    };
+                    cards.push(session_card(l, panel.uid, s, i, state));
+                }
+            })
         })
     });
-    replace_keeping_focus(&list, &cards);
+    replace_keeping_focus(&list, &fragment(cards));
 }
 
 /// A click on a card's control: its `data-as-key` says which session and what to do.

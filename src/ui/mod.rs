@@ -3,6 +3,16 @@
 //! signed-in view is `sessions` = `toolbar` + `status` (+ `error_box`) + `list` of
 //! `card`s + `empty` + `pager` + the confirmation `dialogs`; `signin` is the form
 //! shown when signed out; `state` holds what these share.
+//!
+//! Leptos's reactive system drives everything (signals, memos, effects, owners and
+//! their cleanup), but most parts are drawn with plain DOM calls (`dom`) by an
+//! effect, with one delegated handler per event kind acting on the controls'
+//! `data-as-key`, rather than with `view!`: each view compiled into its own generic
+//! build/rebuild code, and the views were most of the wasm (the cards, toolbar,
+//! dialog, sign-in form, notes and pager went 210 → 163 KB gzipped this way, and a
+//! page of cards renders close to the plain-DOM baseline). A redraw keeps focus on
+//! the control with the same key; inputs keep their values in signals; live regions
+//! stay in place and only their text changes.
 
 mod card;
 mod dialogs;

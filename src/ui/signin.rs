@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use crate::core::creds::Credentials;
 use crate::core::error::ApiError;
 use crate::core::i18n::{Text, M};
+use crate::ui::card::button_with_key;
 use crate::ui::dom::{effect, event_key, fragment, region, replace_keeping_focus, El};
 use crate::ui::state::Panel;
 use crate::ui::tr;
@@ -119,32 +120,31 @@ pub(crate) fn sign_in(panel: Panel) -> AnyView {
                 )
                 .text(&t(label))
         };
-        let input = |key: &str, kind: &str, autocomplete: &str, label: M, value: RwSignal<String>| {
-            El::new("label", "as-field").leaf("span", "", &t(label)).child(
-                El::new("input", "")
-                    .attr("type", kind)
-                    .attr("autocomplete", autocomplete)
-                    .attr("data-as-key", key)
-                    .value(&value.get_untracked()),
-            )
+        // No `value` in the markup (a password would sit in an attribute): the values
+        // are set as properties once the fields are in place, below.
+        let input = |key: &str, kind: &str, autocomplete: &str, label: M, extra: &[(&str, &str)]| {
+            let mut field =
+                El::new("input", "").attr("type", kind).attr("autocomplete", autocomplete).attr("data-as-key", key);
+            for (k, v) in extra {
+                field = field.attr(k, v);
+            }
+            El::new("label", "as-field").leaf("span", "", &t(label)).child(field)
         };
         let mut parts = vec![El::new("fieldset", "as-modes")
             .leaf("legend", "", &t(M::SigninWith))
             .child(radio(Mode::Password, MODE_PASSWORD, M::SigninModePassword))
             .child(radio(Mode::Token, MODE_TOKEN, M::SigninModeToken))];
         if m == Mode::Password {
-            parts.push(input(USER, "text", "username", M::SigninUser, user).attr("required", ""));
-            parts.push(
-                input(PASSWORD, "password", "current-password", M::SigninPassword, password).attr("required", ""),
-            );
+            parts.push(input(USER, "text", "username", M::SigninUser, &[("required", "")]));
+            parts.push(input(PASSWORD, "password", "current-password", M::SigninPassword, &[("required", "")]));
             if let Some(method) = step {
                 let hint = ApiError::TwoFactorRequired { method }.text();
-                let field = input(CODE, "text", "one-time-code", M::SigninCode, code).attr("inputmode", "numeric");
+                let field = input(CODE, "text", "one-time-code", M::SigninCode, &[("inputmode", "numeric")]);
                 parts.push(field.leaf("small", "", &panel.word(&hint)));
             }
         } else {
-            parts.push(input(USER_ID, "text", "off", M::SigninUserId, user_id).attr("spellcheck", "false"));
-            parts.push(input(TOKEN, "password", "off", M::SigninToken, token));
+            parts.push(input(USER_ID, "text", "off", M::SigninUserId, &[("spellcheck", "false")]));
+            parts.push(input(TOKEN, "password", "off", M::SigninToken, &[]));
         }
         if let Some(e) = error {
             parts.push(El::new("p", "as-error").attr("role", "alert").text(&panel.word(&e)));
@@ -158,6 +158,11 @@ pub(crate) fn sign_in(panel: Panel) -> AnyView {
         );
         if let Some(f) = form.get() {
             replace_keeping_focus(&f, &fragment(parts));
+            for (key, value) in [(USER, user), (PASSWORD, password), (CODE, code), (USER_ID, user_id), (TOKEN, token)] {
+                if let Some(field) = button_with_key(&f, key) {
+                    let _ = js_sys::Reflect::set(&field, &"value".into(), &value.get_untracked().into());
+                }
+            }
         }
     });
     let on_input = move |ev: web_sys::Event| {

@@ -44,14 +44,15 @@ pub(crate) fn toolbar(panel: Panel, debounce: f64) -> impl IntoView {
     });
 
     // The fields: drawn once per language, otherwise kept in step in place.
-    let drawn = StoredValue::new(None::<u64>);
+    // The language the fields were drawn in (0: not yet; the toolbar exists once one is in place).
+    let drawn = StoredValue::new(0u64);
     effect(move || {
         let rev = panel.lang_rev.get();
         let (sort, size) = panel.query.with(|q| (q.sort, q.page_size));
         let (text, mask) = (panel.filter_text.get(), panel.mask_ips.get());
         let Some(bar) = bar.get() else { return };
-        if drawn.get_value() != Some(rev) {
-            drawn.set_value(Some(rev));
+        if drawn.get_value() != rev {
+            drawn.set_value(rev);
             replace_keeping_focus(&bar, &fields(panel));
         }
         let set = |key: &str, prop: &str, v: wasm_bindgen::JsValue| {
@@ -158,7 +159,7 @@ fn field(class: &str, label: &str, control: El) -> El {
 }
 
 /// The filter box, the two menus and the IP mask, in the panel's language.
-fn fields(panel: Panel) -> web_sys::DocumentFragment {
+fn fields(panel: Panel) -> String {
     let t = |m| panel.t(m);
     let mut sort = El::new("select", "").attr("data-as-key", SORT);
     for s in SortChoice::ALL {

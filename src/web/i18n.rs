@@ -23,10 +23,24 @@ fn construct(name: &str, tag: &str, options: &[(&str, &str)]) -> Option<JsValue>
     Reflect::construct(&ctor, &Array::of2(&JsValue::from_str(tag), &opts)).ok()
 }
 
-fn call(target: &Option<JsValue>, method: &str, args: &[JsValue]) -> Option<String> {
-    let target = target.as_ref()?;
-    let f: Function = Reflect::get(target, &JsValue::from_str(method)).ok()?.dyn_into().ok()?;
-    f.apply(target, &args.iter().collect::<Array>()).ok()?.as_string()
+/// An `Intl` object with its method looked up once (a card asks for three dates, a
+/// page for hundreds: no lookup and no argument array per call).
+type Method = Option<(JsValue, Function)>;
+
+fn method(target: Option<JsValue>, name: &str) -> Method {
+    let target = target?;
+    let f: Function = Reflect::get(&target, &JsValue::from_str(name)).ok()?.dyn_into().ok()?;
+    Some((target, f))
+}
+
+fn call(m: &Method, a: &JsValue, b: Option<&JsValue>) -> Option<String> {
+    let (target, f) = m.as_ref()?;
+    match b {
+        Some(b) => f.call2(target, a, b),
+        None => f.call1(target, a),
+    }
+    .ok()?
+    .as_string()
 }
 
 /// One language: what an instance words its texts and dates with.
@@ -36,11 +50,11 @@ pub struct Locale {
     /// Whether the panel is laid out right to left.
     pub rtl: bool,
     catalog: Catalog,
-    plural: Option<JsValue>,
-    number: Option<JsValue>,
-    relative: Option<JsValue>,
-    absolute: Option<JsValue>,
-    day: Option<JsValue>,
+    plural: Method,
+    number: Method,
+    relative: Method,
+    absolute: Method,
+    day: Method,
 }
 
 impl Locale {
@@ -49,11 +63,14 @@ impl Locale {
             tag: tag.to_owned(),
             rtl: false,
             catalog,
-            plural: construct("PluralRules", tag, &[]),
-            number: construct("NumberFormat", tag, &[]),
-            relative: construct("RelativeTimeFormat", tag, &[("numeric", "auto")]),
-            absolute: construct("DateTimeFormat", tag, &[("dateStyle", "medium"), ("timeStyle", "short")]),
-            day: construct("DateTimeFormat", tag, &[("dateStyle", "medium")]),
+            plural: method(construct("PluralRules", tag, &[]), "select"),
+            number: method(construct("NumberFormat", tag, &[]), "format"),
+            relative: method(construct("RelativeTimeFormat", tag, &[("numeric", "auto")]), "format"),
+            absolute: method(
+                construct("DateTimeFormat", tag, &[("dateStyle", "medium"), ("timeStyle", "short")]),
+                "format",
+            ),
+            day: method(construct("DateTimeFormat", tag, &[("dateStyle", "medium")]), "format"),
         }
     }
 
@@ -65,7 +82,7 @@ impl Locale {
     /// "3 hours ago", "yesterday".
     pub fn relative(&self, then_ms: f64, now_ms: f64) -> String {
         let (value, unit) = relative_parts(then_ms, now_ms);
-        call(&self.relative, "format", &[JsValue::from_f64(value), JsValue::from_str(unit)])
+        call(&self.relative, &JsValue::from_f64(value), Some(&JsValue::from_str(unit)))
             .unwrap_or_else(|| fallback_relative_text(then_ms, now_ms))
     }
 
@@ -80,9 +97,9 @@ impl Locale {
     }
 }
 
-fn format_date(format: &Option<JsValue>, ms: f64) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(ms));
-    call(format, "format", &[date.into()]).or_else(|| crate::core::date::format_iso_ms(ms)).unwrap_or_default()
+fn format_date(format: &Method, ms: f64) -> String {
+    // `format` takes a time value as well as a Date.
+    call(format, &JsValue::from_f64(ms), None).or_else(|| crate::core::date::format_iso_ms(ms)).unwrap_or_default()
 }
 
 impl Speaker for Locale {
@@ -90,10 +107,10 @@ impl Speaker for Locale {
         &self.catalog
     }
     fn plural(&self, n: u64) -> Plural {
-        call(&self.plural, "select", &[JsValue::from_f64(n as f64)]).map_or(Plural::english(n), |c| Plural::parse(&c))
+        call(&self.plural, &JsValue::from_f64(n as f64), None).map_or(Plural::english(n), |c| Plural::parse(&c))
     }
     fn number(&self, n: u64) -> String {
-        call(&self.number, "format", &[JsValue::from_f64(n as f64)]).unwrap_or_else(|| n.to_string())
+        call(&self.number, &JsValue::from_f64(n as f64), None).unwrap_or_else(|| n.to_string())
     }
 }
 

@@ -77,34 +77,27 @@ pub fn show_error_state() {
     let Ok(roots) = doc.query_selector_all(".as-root") else { return };
     for i in 0..roots.length() {
         let Some(root) = roots.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
-        root.set_inner_html("");
         let _ = root.set_attribute("data-state", "crashed");
-        let _ = build_error_box(&doc, &root);
+        let _ = build_error_box(&root);
     }
 }
 
-fn build_error_box(doc: &web_sys::Document, root: &web_sys::Element) -> Result<(), JsValue> {
-    let the_box = doc.create_element("div")?;
-    the_box.set_class_name("as-error-box");
-    let p = doc.create_element("p")?;
-    p.set_attribute("role", "alert")?;
+fn build_error_box(root: &web_sys::Element) -> Result<(), JsValue> {
     let (text, reload) = texts_for(root.get_attribute("lang"));
-    p.set_text_content(Some(&text));
-    let button = doc.create_element("button")?;
-    button.set_attribute("type", "button")?;
-    button.set_class_name("as-btn");
-    button.set_text_content(Some(&reload));
+    let mut markup = String::from(r#"<div class="as-error-box"><p role="alert">"#);
+    crate::core::format::escape_html_into(&mut markup, &text);
+    markup.push_str(r#"</p><button type="button" class="as-btn">"#);
+    crate::core::format::escape_html_into(&mut markup, &reload);
+    markup.push_str("</button></div>");
+    root.set_inner_html(&markup);
     // `location.reload` bound to `location`: native JS, callable after the wasm instance trapped.
-    if let Some(location) = web_sys::window().map(|w| w.location()) {
+    if let (Some(location), Some(button)) = (web_sys::window().map(|w| w.location()), root.query_selector("button")?) {
         let reload = js_sys::Reflect::get(&location, &JsValue::from_str("reload"))?;
         if let Some(f) = reload.dyn_ref::<js_sys::Function>() {
             let bound = f.bind0(&location);
             button.add_event_listener_with_callback("click", &bound)?;
         }
     }
-    the_box.append_child(&p)?;
-    the_box.append_child(&button)?;
-    root.append_child(&the_box)?;
     Ok(())
 }
 

@@ -22,16 +22,18 @@ pub(crate) fn use_url_sync_with_options(panel: Panel, options: UseUrlSyncOptions
     let UseUrlSyncOptions { prefix, paging } = options;
     let restoring = StoredValue::new(false);
     let prefix_w = prefix.clone();
-    let prev = StoredValue::new(None::<ListQuery>);
+    // The query last seen. (A signal of a type the panel already has, read and set
+    // untracked: a new stored type would bring its own copy of the arena code.)
+    let prev = RwSignal::new(None::<ListQuery>);
     crate::ui::dom::effect(move || {
         let q = panel.request.get();
-        if let Some(before) = prev.get_value() {
+        if let Some(before) = prev.get_untracked() {
             if !restoring.get_value() {
                 url_sync::write(&prefix_w, &q, url_sync::mode_for(&before, &q));
             }
             restoring.set_value(false);
         }
-        prev.set_value(Some(q));
+        prev.set(Some(q));
     });
     let pop = window_event_listener(leptos::ev::popstate, move |_| {
         let q = url_sync::read(&prefix, &paging);
