@@ -265,3 +265,63 @@ async fn selection_keeps_focus_and_forgets_sessions_that_go() {
     sleep(200).await;
     assert!(checkboxes(&t).iter().all(|b| !b.checked()));
 }
+
+/// Everything inside `card` that sticks out of it (left or right), as text.
+fn sticking_out(card: &web_sys::Element) -> Vec<String> {
+    let b = card.get_bounding_client_rect();
+    let all = card.query_selector_all("*").unwrap();
+    (0..all.length())
+        .filter_map(|i| all.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter(|e| {
+            let r = e.get_bounding_client_rect();
+            r.width() > 0.0 && (r.right() > b.right() + 0.5 || r.left() < b.left() - 0.5)
+        })
+        .map(|e| format!("<{} class={:?}> {:?}", e.tag_name().to_lowercase(), e.class_name(), e.text_content()))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn badges_checkboxes_and_the_stale_mark_fit_a_320_px_card_in_long_languages() {
+    let creds = fresh_login().await;
+    // A first visit, then a new device: the next visit shows "New" as well as "Stale".
+    let key = unique_key();
+    {
+        let t = Mounted::signed_in(Opts { key: Some(key.clone()), ..Opts::default() }, &creds);
+        t.wait_list().await;
+        poll(|| storage_get(&format!("{key}.seen.{}", creds.user_id)).is_some(), || "the visit".into()).await;
+    }
+    for tag in ["en-XA", "de", "ru", "ar", "fr"] {
+        // A device signs in since the last visit (the one before saw the last one).
+        control(
+            "/__control/login",
+            r#"{"userAgent":"Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"}"#,
+        )
+        .await;
+        let opts = Opts { key: Some(key.clone()), locale: Some(tag.into()), page_size: Some(100), ..Opts::default() };
+        let t = Mounted::signed_in(opts, &creds);
+        // The component's CSS (the test page has none), in a 320 px wide host.
+        let css = document().create_element("style").unwrap();
+        css.set_text_content(Some(include_str!("../style/active-sessions.css")));
+        t.root.append_child(&css).unwrap();
+        t.root.style().set_property("width", "320px").unwrap();
+        t.wait_list().await;
+        poll(
+            || t.root.query_selector(".as-root").unwrap().and_then(|r| r.get_attribute("lang")).as_deref() == Some(tag),
+            || format!("{tag} not in place"),
+        )
+        .await;
+        // Every badge there is, on some card.
+        for class in ["as-badge-new", "as-badge-stale", "as-stale-note", "as-select"] {
+            assert!(badges(&t, class) > 0, "{tag}: no {class}");
+        }
+        let cards = t.root.query_selector_all("article").unwrap();
+        for i in 0..cards.length() {
+            let card: web_sys::Element = cards.item(i).unwrap().unchecked_into();
+            let out = sticking_out(&card);
+            assert!(out.is_empty(), "{tag}: card {i} overflows 320 px: {out:#?}");
+        }
+        // The panel's own width holds too: nothing needs a horizontal scroll.
+        let root = t.root.query_selector(".as-root").unwrap().unwrap();
+        assert!(root.scroll_width() <= root.client_width(), "{tag}: the panel scrolls sideways");
+    }
+}
