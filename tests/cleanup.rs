@@ -18,13 +18,8 @@ const DAY_MS: f64 = 86_400_000.0;
 
 /// The server's rows (id, login time), read with the user's credentials (≤ 100 rows).
 async fn server_rows(creds: &Credentials) -> Vec<(String, f64)> {
-    let resp = gloo_net::http::Request::get(&format!("{}/api/v1/sessions/list?count=100", server()))
-        .header("X-User-Id", &creds.user_id)
-        .header("X-Auth-Token", &creds.auth_token)
-        .send()
-        .await
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_str(&resp.text().await.unwrap()).unwrap();
+    let (_, text) = as_user(creds, "/api/v1/sessions/list?count=100", None).await;
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     v["sessions"]
         .as_array()
         .unwrap()
@@ -249,16 +244,8 @@ async fn selection_keeps_focus_and_forgets_sessions_that_go() {
     assert_eq!(active.get_attribute("data-as-key").as_deref(), Some(format!("{id}:select").as_str()));
     assert!(active.unchecked_into::<HtmlInputElement>().checked());
     // The session goes elsewhere: a refresh forgets it.
-    let resp = gloo_net::http::Request::post(&format!("{}/api/v1/sessions/logout.me", server()))
-        .header("X-User-Id", &creds.user_id)
-        .header("X-Auth-Token", &creds.auth_token)
-        .header("Content-Type", "application/json")
-        .body(format!(r#"{{"sessionId":"{id}"}}"#))
-        .unwrap()
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
+    let (status, _) = as_user(&creds, "/api/v1/sessions/logout.me", Some(&format!(r#"{{"sessionId":"{id}"}}"#))).await;
+    assert_eq!(status, 200);
     t.click("Refresh");
     t.wait_until_gone("Log out selected").await;
     t.click("Refresh");

@@ -107,16 +107,7 @@ mod tests {
     use super::*;
 
     fn row(id: &str, current: Option<bool>, at: f64) -> Session {
-        Session {
-            session_id: id.into(),
-            user_id: "u".into(),
-            device: None,
-            host: String::new(),
-            ip: String::new(),
-            login_at: String::new(),
-            login_at_ms: Some(at),
-            current,
-        }
+        Session { current, ..crate::core::model::test_session(id, at) }
     }
 
     fn page(rows: Vec<Session>, total: u64, offset: i64) -> SessionsPage {

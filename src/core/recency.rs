@@ -142,17 +142,7 @@ mod tests {
     const NOW: f64 = 1_764_000_000_000.0;
 
     fn row(id: &str, days_ago: f64) -> Session {
-        let t = NOW - days_ago * DAY_MS;
-        Session {
-            session_id: id.into(),
-            user_id: "u".into(),
-            device: None,
-            host: String::new(),
-            ip: String::new(),
-            login_at: String::new(),
-            login_at_ms: Some(t),
-            current: None,
-        }
+        crate::core::model::test_session(id, NOW - days_ago * DAY_MS)
     }
 
     #[test]

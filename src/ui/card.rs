@@ -226,12 +226,3 @@ fn session_details(l: &Locale, id: &str, info: Option<Result<SessionInfo, ApiErr
     };
     El::new("div", "as-details").attr("id", id).child(body)
 }
-
-/// The card control (button, checkbox) with that `data-as-key` (session id +
-/// action) inside `scope`: how focus finds its way back after a redraw.
-pub(crate) fn button_with_key(scope: &web_sys::Element, key: &str) -> Option<web_sys::HtmlElement> {
-    let buttons = scope.query_selector_all("[data-as-key]").ok()?;
-    (0..buttons.length())
-        .filter_map(|i| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(buttons.item(i)?).ok())
-        .find(|b| b.get_attribute("data-as-key").as_deref() == Some(key))
-}

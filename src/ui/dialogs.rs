@@ -9,8 +9,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::core::i18n::{s, Text, M};
-use crate::ui::card::button_with_key;
-use crate::ui::dom::{effect, event_key, fragment, replace_keeping_focus, El};
+use crate::ui::dom::{effect, event_key, fragment, replace_keeping_focus, with_key, El};
 use crate::ui::state::{Dialog, Panel};
 
 /// How many devices a dialog names before "and N more".
@@ -41,7 +40,7 @@ pub(crate) fn confirm_dialog(panel: Panel) -> impl IntoView {
                 .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
             opener.set_value(active);
             let _ = dialog.show_modal();
-            if let Some(cancel) = button_with_key(&dialog, CANCEL) {
+            if let Some(cancel) = with_key(&dialog, CANCEL) {
                 let _ = cancel.focus();
             }
         } else if d.is_none() && dialog.open() {
@@ -52,7 +51,7 @@ pub(crate) fn confirm_dialog(panel: Panel) -> impl IntoView {
                 if el.is_connected() {
                     let _ = el.focus();
                 } else if let Some(again) =
-                    el.get_attribute("data-as-key").and_then(|k| button_with_key(&document().document_element()?, &k))
+                    el.get_attribute("data-as-key").and_then(|k| with_key(&document().document_element()?, &k))
                 {
                     // A redraw replaced the card's button: its successor has the same key.
                     let _ = again.focus();

@@ -136,9 +136,18 @@ pub(crate) fn replace_keeping_focus(container: &Element, markup: &str) {
         .filter(|a| container.contains(Some(a)))
         .and_then(|a| a.get_attribute("data-as-key"));
     container.set_inner_html(markup);
-    if let Some(c) = focused.and_then(|key| crate::ui::card::button_with_key(container, &key)) {
+    if let Some(c) = focused.and_then(|key| with_key(container, &key)) {
         let _ = c.focus();
     }
+}
+
+/// The control (button, checkbox, field) with that `data-as-key` inside `scope`: how
+/// handlers find a control and focus finds its way back after a redraw.
+pub(crate) fn with_key(scope: &Element, key: &str) -> Option<web_sys::HtmlElement> {
+    let found = scope.query_selector_all("[data-as-key]").ok()?;
+    (0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .find(|b| b.get_attribute("data-as-key").as_deref() == Some(key))
 }
 
 /// The `data-as-key` of the control an event happened on (or inside).

@@ -8,8 +8,7 @@ use leptos::task::spawn_local;
 use crate::core::creds::Credentials;
 use crate::core::error::ApiError;
 use crate::core::i18n::{Text, M};
-use crate::ui::card::button_with_key;
-use crate::ui::dom::{effect, event_key, fragment, region, replace_keeping_focus, El};
+use crate::ui::dom::{effect, event_key, fragment, region, replace_keeping_focus, with_key, El};
 use crate::ui::state::Panel;
 use crate::ui::tr;
 use crate::web::api::RequestHandle;
@@ -159,7 +158,7 @@ pub(crate) fn sign_in(panel: Panel) -> AnyView {
         if let Some(f) = form.get() {
             replace_keeping_focus(&f, &fragment(parts));
             for (key, value) in [(USER, user), (PASSWORD, password), (CODE, code), (USER_ID, user_id), (TOKEN, token)] {
-                if let Some(field) = button_with_key(&f, key) {
+                if let Some(field) = with_key(&f, key) {
                     let _ = js_sys::Reflect::set(&field, &"value".into(), &value.get_untracked().into());
                 }
             }

@@ -15,8 +15,7 @@ use wasm_bindgen::JsCast;
 
 use crate::core::i18n::{Arg, M};
 use crate::core::query::SortChoice;
-use crate::ui::card::button_with_key;
-use crate::ui::dom::{effect, event_key, fragment, replace_keeping_focus, El};
+use crate::ui::dom::{effect, event_key, fragment, replace_keeping_focus, with_key, El};
 use crate::ui::state::Panel;
 
 const FILTER: &str = "tb:filter";
@@ -56,12 +55,12 @@ pub(crate) fn toolbar(panel: Panel, debounce: f64) -> impl IntoView {
             replace_keeping_focus(&bar, &fields(panel));
         }
         let set = |key: &str, prop: &str, v: wasm_bindgen::JsValue| {
-            if let Some(el) = button_with_key(&bar, key) {
+            if let Some(el) = with_key(&bar, key) {
                 let _ = js_sys::Reflect::set(&el, &prop.into(), &v);
             }
         };
         // Only when it differs, so the caret stays where the user types.
-        let filter = button_with_key(&bar, FILTER).and_then(|f| f.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let filter = with_key(&bar, FILTER).and_then(|f| f.dyn_into::<web_sys::HtmlInputElement>().ok());
         if filter.is_some_and(|f| f.value() != text) {
             set(FILTER, "value", text.into());
         }

@@ -138,14 +138,26 @@ pub async fn control_state() -> serde_json::Value {
     serde_json::from_str(&text).expect("state json")
 }
 
+/// A request to the reference server's API as the user: `(status, body)`. A `body`
+/// makes it a POST of that JSON.
+pub async fn as_user(creds: &Credentials, path: &str, body: Option<&str>) -> (u16, String) {
+    let url = format!("{}{path}", server());
+    let builder = match body {
+        None => gloo_net::http::Request::get(&url),
+        Some(_) => gloo_net::http::Request::post(&url).header("Content-Type", "application/json"),
+    }
+    .header("X-User-Id", &creds.user_id)
+    .header("X-Auth-Token", &creds.auth_token);
+    let resp = match body {
+        None => builder.send().await,
+        Some(b) => builder.body(b).unwrap().send().await,
+    }
+    .unwrap();
+    (resp.status(), resp.text().await.unwrap_or_default())
+}
+
 pub async fn me_status(creds: &Credentials) -> u16 {
-    let resp = gloo_net::http::Request::get(&format!("{}/api/v1/me", server()))
-        .header("X-User-Id", &creds.user_id)
-        .header("X-Auth-Token", &creds.auth_token)
-        .send()
-        .await
-        .unwrap();
-    resp.status()
+    as_user(creds, "/api/v1/me", None).await.0
 }
 
 fn storage() -> web_sys::Storage {

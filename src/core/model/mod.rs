@@ -135,6 +135,21 @@ pub struct Session {
     pub current: Option<bool>,
 }
 
+/// A bare session for the core's tests: an id and a login time, nothing else.
+#[cfg(test)]
+pub(crate) fn test_session(id: &str, login_at_ms: f64) -> Session {
+    Session {
+        session_id: id.into(),
+        user_id: "u".into(),
+        device: None,
+        host: String::new(),
+        ip: String::new(),
+        login_at: String::new(),
+        login_at_ms: Some(login_at_ms),
+        current: None,
+    }
+}
+
 /// A decoded `sessions/list` answer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SessionsPage {

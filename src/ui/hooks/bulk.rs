@@ -91,8 +91,8 @@ pub(super) async fn remove_each(
     Some(out)
 }
 
-/// The summary of a run of the selected or stale sessions.
-fn summary(out: &Removal, total: usize) -> Text {
+/// The summary of a run of the selected or stale sessions (and of any stopped run).
+pub(super) fn summary(out: &Removal, total: usize) -> Text {
     let of = |m: M, n: usize| {
         m.count(n as u64).with("done", Arg::Num(out.removed as u64)).with("total", Arg::Num(total as u64))
     };

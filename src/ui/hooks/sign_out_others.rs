@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use crate::core::creds::Credentials;
 use crate::core::i18n::{Arg, M};
 use crate::core::own::{marks_current, own_row_candidates, rows_to_remove};
-use crate::ui::hooks::bulk::{all_rows, begin, finish, remove_each, wait_out};
+use crate::ui::hooks::bulk::{all_rows, begin, finish, remove_each, summary, wait_out};
 use crate::ui::hooks::sessions::{identify_own_row, OWN_ROW_PROBES_ON_LOAD};
 use crate::ui::state::Panel;
 use crate::web::api::RequestHandle;
@@ -80,10 +80,7 @@ async fn run(panel: Panel, creds: Credentials) {
     let Some(out) = remove_each(panel, &client, &creds, &targets, M::BulkRemoving).await else { return };
     let failed = out.failed.len();
     let summary = if out.untried > 0 {
-        M::ManyStopped
-            .count(out.untried as u64)
-            .with("done", Arg::Num(out.removed as u64))
-            .with("total", Arg::Num(total as u64))
+        summary(&out, total)
     } else if let Some(why) = out.failed.first() {
         M::BulkPartial
             .count(failed as u64)
