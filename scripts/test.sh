@@ -9,11 +9,16 @@ source "$ROOT/scripts/setup.sh"
 cd "$ROOT"
 
 LOGS="$(mktemp -d /tmp/active-sessions-test.XXXXXX)"
+# wasm-bindgen-test-runner's chromedriver leaves each headless Chromium profile
+# (~60 MB per test binary) in TMPDIR: the browser tests get a TMPDIR of their own,
+# removed on exit.
+CHROME_TMP="$(mktemp -d /tmp/active-sessions-chrome.XXXXXX)"
 TEST_PORT="${AS_TEST_PORT:-3917}"
 export AS_TEST_SERVER="http://127.0.0.1:${TEST_PORT}"
 SERVER_PID=""
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  rm -rf "$CHROME_TMP"
   return 0
 }
 trap cleanup EXIT INT TERM
@@ -45,10 +50,10 @@ wait_for_port "$TEST_PORT" 30 || { cat "$LOGS/devserver.txt"; echo "reference se
 
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 step "browser tests (wasm-bindgen-test in headless Chromium)"
-cargo test --target wasm32-unknown-unknown -p active-sessions --features internals --test browser --test ui --test real_server --test faults --test leak --test decode_browser --test i18n --test cleanup 2>&1 | tee "$LOGS/browser.txt"
+TMPDIR="$CHROME_TMP" cargo test --target wasm32-unknown-unknown -p active-sessions --features internals --test browser --test ui --test real_server --test faults --test leak --test decode_browser --test i18n --test cleanup 2>&1 | tee "$LOGS/browser.txt"
 
 step "embedding tests (JS mount and <active-sessions>, with the js feature)"
-cargo test --target wasm32-unknown-unknown -p active-sessions --features js,internals --test embed 2>&1 | tee "$LOGS/embed.txt"
+TMPDIR="$CHROME_TMP" cargo test --target wasm32-unknown-unknown -p active-sessions --features js,internals --test embed 2>&1 | tee "$LOGS/embed.txt"
 
 step "release builds and size budgets (size-budget.json)"
 trunk build --release
