@@ -29,11 +29,11 @@ pub use core::i18n::Messages;
 pub use mount::{define_element, mount, MountHandle};
 pub use options::{ActiveSessions, ActiveSessionsProps, Options, OptionsError};
 
-// Feature `talc`: talc as the global allocator, for the demo (index.html turns it
-// on): 786 B gzipped smaller than dlmalloc there. The js build measured 543 B larger
-// with it (std keeps dlmalloc for its own `System` allocations), so
-// scripts/example.sh leaves it off. Off by default: an app keeps its own choice, and
-// test binaries with an allocator of their own (tests/leak.rs) still link.
+// Feature `talc`: talc as the global allocator of the wasm this repository ships,
+// the demo (index.html) and the npm package (scripts/package.sh): 786 B gzipped
+// smaller than dlmalloc in the demo, 727 B in the package. Off by default: an app
+// keeps its own choice, and test binaries with an allocator of their own
+// (tests/leak.rs) still link.
 #[cfg(all(feature = "talc", target_family = "wasm", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
