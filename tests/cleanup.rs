@@ -42,6 +42,18 @@ fn id_of(b: &HtmlInputElement) -> String {
     b.get_attribute("data-as-key").unwrap().trim_end_matches(":select").to_owned()
 }
 
+/// Clicks the checkboxes at `indexes` on the page shown; returns their session ids.
+async fn select(t: &Mounted, indexes: &[usize]) -> Vec<String> {
+    let mut ids = Vec::new();
+    for &i in indexes {
+        let b = &checkboxes(t)[i];
+        ids.push(id_of(b));
+        b.click();
+        leptos::task::tick().await;
+    }
+    ids
+}
+
 fn badges(t: &Mounted, class: &str) -> usize {
     t.root.query_selector_all(&format!(".as-list .{class}")).unwrap().length() as usize
 }
@@ -161,22 +173,11 @@ async fn selecting_across_pages_then_logging_out_with_a_failure_and_a_429() {
     let (t, creds) = Mounted::signed_in_fresh(Opts { page_size: Some(10), ..Opts::default() }).await;
     let total = state_total().await;
     assert_eq!(checkboxes(&t).len(), 9, "every card but this device's");
-    let mut picked = Vec::new();
-    for i in [0, 3] {
-        let b = &checkboxes(&t)[i];
-        picked.push(id_of(b));
-        b.click();
-        leptos::task::tick().await;
-    }
+    let mut picked = select(&t, &[0, 3]).await;
     t.wait_text("Log out selected (2)").await;
     t.click("Next page");
     t.wait_status("Showing 11–20").await;
-    for i in [1, 2] {
-        let b = &checkboxes(&t)[i];
-        picked.push(id_of(b));
-        b.click();
-        leptos::task::tick().await;
-    }
+    picked.extend(select(&t, &[1, 2]).await);
     t.wait_text("Log out selected (4)").await;
     // Back on page 1 the first two are still checked.
     t.click("Previous page");
@@ -210,11 +211,8 @@ async fn selecting_across_pages_then_logging_out_with_a_failure_and_a_429() {
 async fn stop_ends_a_run_after_the_call_under_way() {
     let (t, _) = Mounted::signed_in_fresh(Opts::default()).await;
     let total = state_total().await;
-    // Each click redraws the cards: the next checkbox is looked up afresh.
-    for i in 0..4 {
-        checkboxes(&t)[i].click();
-        leptos::task::tick().await;
-    }
+    // Each click redraws the cards: `select` looks the next checkbox up afresh.
+    select(&t, &[0, 1, 2, 3]).await;
     t.wait_text("Log out selected (4)").await;
     inject(r#"{"route":"/api/v1/sessions/logout.me","delayMs":600,"times":4}"#).await;
     t.click("Log out selected (4)");

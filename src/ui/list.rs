@@ -43,7 +43,7 @@ fn draw(panel: Panel, list_ref: NodeRef<leptos::html::Ul>) {
     let (now, mask_ips) = (panel.now.get(), panel.mask_ips.get());
     let pending = panel.pending.get();
     let open = panel.open_details.get();
-    let selected = panel.selected.get();
+    panel.selection_rev.track();
     let new = panel.new_ids.get();
     panel.own_session.track();
     panel.lang_rev.track();
@@ -64,7 +64,7 @@ fn draw(panel: Panel, list_ref: NodeRef<leptos::html::Ul>) {
                         info: details.iter().find(|(k, _)| k == sid).map(|(_, r)| r.clone()),
                         new: new.contains(sid),
                         stale: is_stale(s, now, panel.stale_days),
-                        selected: selected.contains(sid),
+                        selected: panel.is_selected(sid),
                         // Only when the server says so: its `current` flag, or our hashed token on the row.
                         current: this_device(&panel, s),
                     };

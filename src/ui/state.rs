@@ -109,10 +109,11 @@ pub struct Panel {
     pub(crate) visits: StoredValue<Visits>,
     /// Sessions seen this visit that are new since the last one.
     pub new_ids: RwSignal<Vec<String>>,
-    /// Selected sessions (kept across pages and refreshes while they exist), and the
-    /// sessions themselves, for the dialog's list and to tell when they are gone.
-    pub selected: RwSignal<Vec<String>>,
-    pub(crate) picked: StoredValue<Vec<Session>>,
+    /// Selected sessions (kept across pages and refreshes while they exist), as they
+    /// were when picked: the dialog lists them, and an answer tells when they are gone.
+    /// `selection_rev` counts its changes (what shows the selection tracks that).
+    pub(crate) selected: StoredValue<Vec<Session>>,
+    pub selection_rev: RwSignal<u64>,
     /// A bulk run's Stop, and the sessions it could not sign out, with why.
     pub(crate) bulk_stop: StoredValue<bool>,
     pub(crate) bulk_failures: StoredValue<Vec<Text>>,
@@ -170,8 +171,8 @@ impl Panel {
             stale: RwSignal::new(None),
             visits: StoredValue::new(Visits::default()),
             new_ids: RwSignal::new(Vec::new()),
-            selected: RwSignal::new(Vec::new()),
-            picked: StoredValue::new(Vec::new()),
+            selected: StoredValue::new(Vec::new()),
+            selection_rev: RwSignal::new(0),
             bulk_stop: StoredValue::new(false),
             bulk_failures: StoredValue::new(Vec::new()),
             now: RwSignal::new(crate::web::time::now_ms()),
@@ -340,7 +341,7 @@ impl Panel {
             if let Some(n) = crate::core::recency::stale_total(&page.sessions, offset, total, now, self.stale_days) {
                 self.stale.set(Some(n));
             }
-            let gone: Vec<String> = self.picked.with_value(|p| {
+            let gone: Vec<String> = self.selected.with_value(|p| {
                 crate::core::recency::gone_from_page(p, &page.sessions, offset, total)
                     .into_iter()
                     .map(str::to_owned)
@@ -350,36 +351,56 @@ impl Panel {
         }
     }
 
+    /// Whether the session `id` is selected. Untracked (track `selection_rev`).
+    pub fn is_selected(&self, id: &str) -> bool {
+        self.selected.try_with_value(|p| p.iter().any(|s| s.session_id == id)).unwrap_or(false)
+    }
+
+    /// How many sessions are selected. Tracked.
+    pub fn selected_count(&self) -> u64 {
+        self.selection_rev.track();
+        self.selected.try_with_value(|p| p.len() as u64).unwrap_or(0)
+    }
+
     /// Selects or unselects one session (its checkbox).
     pub fn toggle_selected(&self, session: &Session) {
         let id = &session.session_id;
-        if self.selected.with_untracked(|s| s.contains(id)) {
+        if self.is_selected(id) {
             self.unselect(std::slice::from_ref(id));
         } else {
-            self.picked.update_value(|p| p.push(session.clone()));
-            self.selected.update(|s| s.push(id.clone()));
+            self.selected.update_value(|p| p.push(session.clone()));
+            self.selection_changed();
         }
     }
 
     /// Drops `ids` from the selection.
     pub(crate) fn unselect(&self, ids: &[String]) {
-        if ids.is_empty() || !self.selected.with_untracked(|s| s.iter().any(|id| ids.contains(id))) {
-            return;
+        let mut changed = false;
+        let _ = self.selected.try_update_value(|p| {
+            let before = p.len();
+            p.retain(|s| !ids.contains(&s.session_id));
+            changed = p.len() != before;
+        });
+        if changed {
+            self.selection_changed();
         }
-        self.picked.update_value(|p| p.retain(|s| !ids.contains(&s.session_id)));
-        let _ = self.selected.try_update(|s| s.retain(|id| !ids.contains(id)));
     }
 
     pub fn clear_selection(&self) {
-        let _ = self.picked.try_set_value(Vec::new());
-        if self.selected.try_with_untracked(|s| !s.is_empty()) == Some(true) {
-            let _ = self.selected.try_set(Vec::new());
+        if self.selected.try_with_value(|p| !p.is_empty()) == Some(true) {
+            let _ = self.selected.try_set_value(Vec::new());
+            self.selection_changed();
         }
+    }
+
+    fn selection_changed(&self) {
+        let _ = self.selection_rev.try_update(|n| *n += 1);
     }
 
     /// Opens the "log out selected devices" dialog.
     pub fn ask_logout_selected(&self) {
-        let targets = self.picked.with_value(|p| p.iter().map(|s| (s.session_id.clone(), self.title_of(s))).collect());
+        let targets =
+            self.selected.with_value(|p| p.iter().map(|s| (s.session_id.clone(), self.title_of(s))).collect());
         self.dialog.set(Some(Dialog::Many { targets, stale: None }));
     }
 

@@ -70,7 +70,7 @@ pub(crate) fn toolbar(panel: Panel, debounce: f64) -> impl IntoView {
     });
     // The actions, redrawn when what they offer changes.
     effect(move || {
-        let selected = panel.selected.with(|s| s.len() as u64);
+        let selected = panel.selected_count();
         let (stale, others, busy) = (panel.stale.get(), panel.others.get(), panel.bulk_running.get());
         panel.lang_rev.track();
         let Some(el) = actions.get() else { return };
