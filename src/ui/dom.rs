@@ -163,6 +163,17 @@ pub(crate) fn effect(f: impl Fn() + 'static) {
     Effect::new(move |_| f());
 }
 
+/// Keeps `node`'s text what `text` says, in place: a live region (`role="status"`)
+/// stays the same element, so a screen reader announces each new text.
+pub(crate) fn live_text(node: NodeRef<leptos::html::P>, text: impl Fn() -> String + 'static) {
+    effect(move || {
+        let text = text();
+        if let Some(p) = node.get() {
+            p.set_text_content(Some(&text));
+        }
+    });
+}
+
 /// A part of the view drawn by `draw` from the panel's state, again whenever what it
 /// read changes (focus kept by key), with `act` called for a click on a control's
 /// `data-as-key`. Plain function pointers: one compiled copy serves every region.

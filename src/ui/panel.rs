@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::core::query::{ListQuery, Paging};
-use crate::ui::dom::{effect, region, El};
+use crate::ui::dom::{effect, live_text, region, El};
 use crate::ui::hooks::{
     use_auto_refresh_with_options, use_cross_tab_credentials, use_locale_with_options, use_sessions,
     use_url_sync_with_options, UseAutoRefreshOptions, UseLocaleOptions, UseUrlSyncOptions,
@@ -82,12 +82,7 @@ pub(crate) fn panel(settings: Settings, locale: MaybeProp<String>) -> AnyView {
             let _ = r.set_attribute("dir", if rtl { "rtl" } else { "ltr" });
         }
     });
-    effect(move || {
-        let text = panel.announcement.get();
-        if let Some(p) = said.get() {
-            p.set_text_content(Some(&text));
-        }
-    });
+    live_text(said, move || panel.announcement.get());
 
     view! {
         <div class=root_class node_ref=root>

@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use crate::core::i18n::{s, M};
-use crate::ui::dom::{effect, region, El};
+use crate::ui::dom::{live_text, region, El};
 use crate::ui::error_box::{error_box, RETRY};
 use crate::ui::state::Panel;
 
@@ -17,12 +17,7 @@ const STOP: &str = "bulk:stop";
 #[inline(never)]
 pub(crate) fn status(panel: Panel) -> impl IntoView {
     let line = NodeRef::<leptos::html::P>::new();
-    effect(move || {
-        let text = panel.status_text();
-        if let Some(p) = line.get() {
-            p.set_text_content(Some(&text));
-        }
-    });
+    live_text(line, move || panel.status_text());
     view! {
         <div class="as-status">
             <p role="status" aria-live="polite" node_ref=line></p>

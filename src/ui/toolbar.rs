@@ -60,9 +60,10 @@ pub(crate) fn toolbar(panel: Panel, debounce: f64) -> impl IntoView {
             }
         };
         // Only when it differs, so the caret stays where the user types.
-        let filter = with_key(&bar, FILTER).and_then(|f| f.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if filter.is_some_and(|f| f.value() != text) {
-            set(FILTER, "value", text.into());
+        if let Some(f) = with_key(&bar, FILTER).and_then(|f| f.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            if f.value() != text {
+                f.set_value(&text);
+            }
         }
         set(SORT, "value", sort.token().into());
         set(SIZE, "value", size.to_string().into());
