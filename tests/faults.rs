@@ -239,9 +239,11 @@ async fn fault_connection_refused_keeps_credentials() {
     let t = Mounted::signed_in(Opts::default(), &nowhere);
     t.wait_alert("Cannot reach the server (network or CORS).").await;
     assert_eq!(stored_creds(&t.key), nowhere, "a network fault says nothing about the token");
-    // Retry tries again (and fails again) without signing out.
+    // Retry tries again (and fails again) without signing out; the same alert is put
+    // in anew, so a screen reader says it again.
+    let first = t.root.query_selector("[role=alert]").unwrap().expect("the alert");
     retry_button(&t).click();
-    sleep(300).await;
+    poll(|| !first.is_connected(), || "the repeated error is a new alert".into()).await;
     t.wait_alert("Cannot reach the server").await;
     assert!(storage_get(&t.key).is_some());
     // Credentials for a reachable server (another tab fixed them) load the list.

@@ -278,6 +278,23 @@ async fn skeleton_first_then_old_results_stay_while_reloading() {
     t.wait_until_gone("Updating…").await;
 }
 
+/// A refresh that brings the same page back leaves the cards and buttons as they
+/// are: a click on its way to one is not lost to a swap, and the redraw costs nothing.
+#[wasm_bindgen_test]
+async fn a_refresh_that_changes_nothing_leaves_the_cards_in_place() {
+    let (t, _) = signed_in(Opts::default()).await;
+    let card = t.list().unwrap().first_element_child().expect("a card");
+    let refresh = t.button("Refresh").expect("Refresh");
+    let before = t.card_titles();
+    inject(r#"{"route":"/api/v1/sessions/list","delayMs":300}"#).await;
+    refresh.click();
+    t.wait_text("Updating…").await;
+    t.wait_until_gone("Updating…").await;
+    assert_eq!(t.card_titles(), before, "the same page came back");
+    assert!(card.is_connected(), "the first card is the same element");
+    assert!(refresh.is_connected(), "the Refresh button is the same element");
+}
+
 #[wasm_bindgen_test]
 async fn license_missing_is_explained() {
     let (t, _) = signed_in(Opts::default()).await;

@@ -388,9 +388,17 @@ impl H {
         self.named(&format!("//label[normalize-space()={n}]/input"), label).await
     }
 
+    /// Clicks the button named `button`. When a redraw swapped it between finding and
+    /// clicking (the minute's tick moving "just now" on redraws the cards), the new
+    /// one is found and clicked, as a user's click would land on it.
     async fn click(&self, button: &str) -> R {
-        self.button(button).await?.click().await?;
-        Ok(())
+        let mut tries = 0;
+        loop {
+            match self.button(button).await?.click().await {
+                Err(e) if is_stale(&e) && tries < 3 => tries += 1,
+                done => return Ok(done?),
+            }
+        }
     }
 
     async fn select(&self, label: &str, value: &str) -> R {
@@ -471,6 +479,11 @@ impl H {
         std::fs::write(dir.join(format!("{name}.png")), png)?;
         Ok(())
     }
+}
+
+/// Whether WebDriver refused because the element left the page (a redraw replaced it).
+fn is_stale(e: &fantoccini::error::CmdError) -> bool {
+    e.to_string().contains("stale element")
 }
 
 /// Runs one scenario: starts the server(s) and the browser, runs `body` as its
@@ -1753,9 +1766,19 @@ async fn s15_new_sign_ins_and_logging_out_several_by_keyboard() {
                 h.click("Next page").await?;
                 h.wait_view("page 2", |v| !v.busy && v.status.as_deref().is_some_and(|s| s.starts_with("Showing 26–"))).await?;
             }
-            let b = h.find_x(&format!("({boxes})[{n}]")).await?;
-            let key = b.attr("data-as-key").await?.unwrap_or_default();
-            b.send_keys(" ").await?;
+            // Found again if a redraw swapped it (see `click`); pressed once.
+            let mut tries = 0;
+            let key = loop {
+                let b = h.find_x(&format!("({boxes})[{n}]")).await?;
+                let pressed = async {
+                    let key = b.attr("data-as-key").await?.unwrap_or_default();
+                    b.send_keys(" ").await.map(|()| key)
+                };
+                match pressed.await {
+                    Err(e) if is_stale(&e) && tries < 3 => tries += 1,
+                    key => break key?,
+                }
+            };
             picked.push(key.trim_end_matches(":select").to_owned());
             h.button(&format!("Log out selected ({})", picked.len())).await?;
             let focused = h.c.execute("return document.activeElement.getAttribute('data-as-key');", vec![]).await?;

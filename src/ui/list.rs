@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::core::i18n::M;
 use crate::core::recency::is_stale;
 use crate::ui::card::{session_card, CardState};
-use crate::ui::dom::{effect, event_key, fragment, replace_keeping_focus};
+use crate::ui::dom::{effect, event_key, fragment, Drawn};
 use crate::ui::show::when;
 use crate::ui::state::{this_device, ConfirmLogout, Panel};
 
@@ -26,7 +26,8 @@ pub(crate) fn session_list(panel: Panel) -> impl IntoView {
             // Not `<For>`, and no view per card: one effect redraws the cards from the
             // panel's state with plain DOM calls (see `card`); the heap stays flat
             // (tests/leak.rs). One click handler acts for every card's buttons.
-            effect(move || draw(panel, list_ref));
+            let drawn = Drawn::default();
+            effect(move || draw(panel, list_ref, &drawn));
             view! {
                 <ul class="as-list" node_ref=list_ref aria-label=panel.t(M::PanelHeading)
                     aria-busy=move || if panel.loading.get() { "true" } else { "false" }
@@ -37,9 +38,9 @@ pub(crate) fn session_list(panel: Panel) -> impl IntoView {
     }
 }
 
-/// Replaces the cards with ones built from the panel's state; the focused card
-/// control (by its key) gets focus back.
-fn draw(panel: Panel, list_ref: NodeRef<leptos::html::Ul>) {
+/// Replaces the cards with ones built from the panel's state (unless they would come
+/// out the same); the focused card control (by its key) gets focus back.
+fn draw(panel: Panel, list_ref: NodeRef<leptos::html::Ul>, drawn: &Drawn) {
     let (now, mask_ips) = (panel.now.get(), panel.mask_ips.get());
     let pending = panel.pending.get();
     let open = panel.open_details.get();
@@ -73,7 +74,7 @@ fn draw(panel: Panel, list_ref: NodeRef<leptos::html::Ul>) {
             })
         })
     });
-    replace_keeping_focus(&list, &fragment(cards));
+    drawn.put(&list, fragment(cards));
 }
 
 /// A click on a card's control: its `data-as-key` says which session and what to do.

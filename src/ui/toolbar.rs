@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 
 use crate::core::i18n::{Arg, M};
 use crate::core::query::SortChoice;
-use crate::ui::dom::{effect, event_key, fragment, replace_keeping_focus, with_key, El};
+use crate::ui::dom::{effect, event_key, fragment, replace_keeping_focus, with_key, Drawn, El};
 use crate::ui::state::Panel;
 
 const FILTER: &str = "tb:filter";
@@ -70,6 +70,7 @@ pub(crate) fn toolbar(panel: Panel, debounce: f64) -> impl IntoView {
         set(MASK, "checked", mask.into());
     });
     // The actions, redrawn when what they offer changes.
+    let shown = Drawn::default();
     effect(move || {
         let selected = panel.selected_count();
         let (stale, others, busy) = (panel.stale.get(), panel.others.get(), panel.bulk_running.get());
@@ -90,7 +91,7 @@ pub(crate) fn toolbar(panel: Panel, debounce: f64) -> impl IntoView {
         }
         buttons.push(action(OTHERS, &t(M::SignOutOthers), others == Some(0) || busy));
         buttons.push(action(SIGN_OUT, &t(M::SignOut), false));
-        replace_keeping_focus(&el, &fragment(buttons));
+        shown.put(&el, fragment(buttons));
     });
 
     let on_input = move |ev: web_sys::Event| {
