@@ -392,13 +392,7 @@ impl H {
     /// clicking (the minute's tick moving "just now" on redraws the cards), the new
     /// one is found and clicked, as a user's click would land on it.
     async fn click(&self, button: &str) -> R {
-        let mut tries = 0;
-        loop {
-            match self.button(button).await?.click().await {
-                Err(e) if is_stale(&e) && tries < 3 => tries += 1,
-                done => return Ok(done?),
-            }
-        }
+        again(|| async { Ok(self.button(button).await?.click().await?) }).await
     }
 
     async fn select(&self, label: &str, value: &str) -> R {
@@ -481,9 +475,20 @@ impl H {
     }
 }
 
-/// Whether WebDriver refused because the element left the page (a redraw replaced it).
-fn is_stale(e: &fantoccini::error::CmdError) -> bool {
-    e.to_string().contains("stale element")
+/// Runs `act` (find an element, act on it) again when a redraw swapped the element
+/// in between (see `H::click`).
+async fn again<T, F, Fut>(act: F) -> R<T>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = R<T>>,
+{
+    let mut tries = 0;
+    loop {
+        match act().await {
+            Err(e) if e.to_string().contains("stale element") && tries < 3 => tries += 1,
+            done => return done,
+        }
+    }
 }
 
 /// Runs one scenario: starts the server(s) and the browser, runs `body` as its
@@ -779,7 +784,7 @@ async fn s05_log_out_one_device() {
         ensure!(!target.current, "the second card is another device: {target:?}");
         h.ctl.clear_requests().await?;
 
-        card_logout_button(&h, 2, &target.title).await?.click().await?;
+        again(|| async { Ok(card_logout_button(&h, 2, &target.title).await?.click().await?) }).await?;
         let d = h.wait_view("the log-out dialog", |v| v.dialog.is_some()).await?;
         let text = d.dialog.unwrap_or_default();
         ensure!(text.contains("Log out device") && text.contains(&target.title), "dialog names the device: {text}");
@@ -790,7 +795,7 @@ async fn s05_log_out_one_device() {
         ensure!(h.server_total().await? == total, "Cancel keeps the session on the server");
         ensure!(v.cards.contains(&target), "Cancel keeps the card");
 
-        card_logout_button(&h, 2, &target.title).await?.click().await?;
+        again(|| async { Ok(card_logout_button(&h, 2, &target.title).await?.click().await?) }).await?;
         h.wait_view("the log-out dialog", |v| v.dialog.is_some()).await?;
         h.click("Log out device").await?;
         let v = h.wait_status(&format!("Showing 1–25 of {} sessions", total - 1)).await?;
@@ -1180,7 +1185,7 @@ async fn s10_html_device_name_is_text() {
         let h3 = h.c.find(Locator::XPath(&format!("(//ul[@aria-label='Active sessions']/li)[{n}]//h3"))).await?;
         ensure!(h3.text().await? == title, "the heading reads the literal name");
         // The confirmation dialog shows it as text too.
-        card_logout_button(&h, n, &title).await?.click().await?;
+        again(|| async { Ok(card_logout_button(&h, n, &title).await?.click().await?) }).await?;
         let d = h.wait_view("the dialog", |v| v.dialog.is_some()).await?;
         ensure!(d.dialog.as_deref().is_some_and(|t| t.contains(XSS_NAME)), "dialog {:?}", d.dialog);
         h.click("Cancel").await?;
@@ -1324,7 +1329,7 @@ async fn screenshots() {
                 h.field("Filter sessions").await?.send_keys("\u{E00C}").await?;
                 let v = h.wait_view("the list again", |v| !v.busy && v.cards.len() == 25).await?;
 
-                card_logout_button(&h, 2, &v.cards[1].title).await?.click().await?;
+                again(|| async { Ok(card_logout_button(&h, 2, &v.cards[1].title).await?.click().await?) }).await?;
                 h.wait_view("the dialog", |v| v.dialog.is_some()).await?;
                 h.screenshot(&dir, &format!("dialog-{tag}")).await?;
                 h.click("Cancel").await?;
@@ -1570,12 +1575,18 @@ async fn s13_axe_no_serious_violations() {
 
                 // The second card's details.
                 let card = "(//ul[@aria-busy]/li)[2]/article";
-                h.find_x(&format!("{card}//button[contains(@data-as-key, ':details')]")).await?.click().await?;
+                again(|| async {
+                    Ok(h.find_x(&format!("{card}//button[contains(@data-as-key, ':details')]")).await?.click().await?)
+                })
+                .await?;
                 h.find_x(&format!("{card}//dl//code")).await?;
                 h.axe(&axe_js, &format!("{tag} details"), &mut report).await?;
 
                 // The log-out confirmation dialog.
-                h.find_x(&format!("{card}//button[contains(@data-as-key, ':logout')]")).await?.click().await?;
+                again(|| async {
+                    Ok(h.find_x(&format!("{card}//button[contains(@data-as-key, ':logout')]")).await?.click().await?)
+                })
+                .await?;
                 h.find_x("//dialog[@open]").await?;
                 h.axe(&axe_js, &format!("{tag} dialog"), &mut report).await?;
                 h.find_x("(//dialog[@open]//button)[1]").await?.click().await?; // Cancel
@@ -1766,19 +1777,14 @@ async fn s15_new_sign_ins_and_logging_out_several_by_keyboard() {
                 h.click("Next page").await?;
                 h.wait_view("page 2", |v| !v.busy && v.status.as_deref().is_some_and(|s| s.starts_with("Showing 26–"))).await?;
             }
-            // Found again if a redraw swapped it (see `click`); pressed once.
-            let mut tries = 0;
-            let key = loop {
+            // Found again if a redraw swapped it (see `again`); pressed once.
+            let key = again(|| async {
                 let b = h.find_x(&format!("({boxes})[{n}]")).await?;
-                let pressed = async {
-                    let key = b.attr("data-as-key").await?.unwrap_or_default();
-                    b.send_keys(" ").await.map(|()| key)
-                };
-                match pressed.await {
-                    Err(e) if is_stale(&e) && tries < 3 => tries += 1,
-                    key => break key?,
-                }
-            };
+                let key = b.attr("data-as-key").await?.unwrap_or_default();
+                b.send_keys(" ").await?;
+                Ok(key)
+            })
+            .await?;
             picked.push(key.trim_end_matches(":select").to_owned());
             h.button(&format!("Log out selected ({})", picked.len())).await?;
             let focused = h.c.execute("return document.activeElement.getAttribute('data-as-key');", vec![]).await?;
