@@ -244,9 +244,12 @@ async fn client_sort_says_it_applies_within_the_page() {
     assert!(!t.text().contains("this page only"));
     t.select("Sort by", "client");
     t.wait_text("this page only").await;
-    let log = requests("/api/v1/sessions/list").await;
-    let last = log.last().unwrap()["query"].as_str().unwrap().to_owned();
-    assert!(last.contains("sort=%7B%22device.name%22%3A1%7D"), "{last}");
+    // The note follows the choice at once; the request may still be on its way.
+    let sorted = || async {
+        let log = requests("/api/v1/sessions/list").await;
+        log.last().and_then(|r| r["query"].as_str()).is_some_and(|q| q.contains("sort=%7B%22device.name%22%3A1%7D"))
+    };
+    wait_for(sorted, "the list asked for by device name").await;
     t.select("Sort by", "newest");
     t.wait_until_gone("this page only").await;
 }
