@@ -1,11 +1,12 @@
-//! Plain DOM building, for the part of the view that is redrawn as a whole from the
-//! panel's state: the cards (see `list`). A Leptos view there compiled into large
-//! generic build/rebuild code for one deeply nested type and bought nothing (the list
-//! is replaced whole, with no reactive parts inside); these few calls build the same
-//! markup directly, the way the benchmark's plain-DOM baseline does.
+//! Plain DOM building, for the parts of the view that are redrawn as a whole from
+//! the panel's state: the cards (see `list`), the toolbar's actions, the regions. A
+//! Leptos view there compiled into large generic build/rebuild code for one deeply
+//! nested type and bought nothing (each part is replaced whole, with no reactive
+//! parts inside). A part is written as markup ([`El`], or [`Html`] for the cards)
+//! and put in place with one `innerHTML`.
 //!
-//! Server text only ever goes in as text (`append_with_str_1`, attribute values),
-//! never as markup.
+//! Server text only ever goes in escaped, as text or attribute values, never as
+//! markup.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -36,11 +37,6 @@ impl El {
         }
     }
 
-    /// An SVG element (`svg`, `path`): the HTML parser puts it in the SVG namespace.
-    pub fn svg(tag: &'static str) -> El {
-        El::new(tag, "")
-    }
-
     #[inline(never)]
     pub fn attr(mut self, name: &str, value: &str) -> El {
         self.attrs.push(' ');
@@ -62,14 +58,6 @@ impl El {
     pub fn child(mut self, child: El) -> El {
         child.write_into(&mut self.inner);
         self
-    }
-
-    #[inline(never)]
-    pub fn child_if(self, child: Option<El>) -> El {
-        match child {
-            Some(c) => self.child(c),
-            None => self,
-        }
     }
 
     /// `<tag class=…>text</tag>` appended.
@@ -116,6 +104,59 @@ impl El {
 }
 
 pub(crate) use crate::core::format::escape_html_into as escape_into;
+
+/// Markup written straight into one buffer, front to back: what a page of cards is
+/// drawn with. [`El`] builds every element in strings of its own and copies it into
+/// its parent, a few hundred allocations per card, which was most of the time a
+/// page of cards took to write. Escaped the same way.
+pub(crate) struct Html(pub String);
+
+/// An attribute that is there only when `on` (`checked`, `disabled`): left out
+/// otherwise (see [`Html::open`]).
+pub(crate) fn flag(name: &str, on: bool) -> (&str, &str) {
+    (if on { name } else { "" }, "")
+}
+
+impl Html {
+    /// `<tag class=… name="value"…>`; `class` may be empty, and a pair with an empty
+    /// name is left out (a [`flag`] that is off).
+    #[inline(never)]
+    pub fn open(&mut self, tag: &str, class: &str, attrs: &[(&str, &str)]) -> &mut Self {
+        self.0.push('<');
+        self.0.push_str(tag);
+        for (name, value) in [("class", class)].iter().filter(|_| !class.is_empty()).chain(attrs) {
+            if !name.is_empty() {
+                self.0.push(' ');
+                self.0.push_str(name);
+                self.0.push_str("=\"");
+                escape_into(&mut self.0, value);
+                self.0.push('"');
+            }
+        }
+        self.0.push('>');
+        self
+    }
+
+    /// `text`, as text.
+    pub fn text(&mut self, text: &str) -> &mut Self {
+        escape_into(&mut self.0, text);
+        self
+    }
+
+    #[inline(never)]
+    pub fn close(&mut self, tag: &str) -> &mut Self {
+        self.0.push_str("</");
+        self.0.push_str(tag);
+        self.0.push('>');
+        self
+    }
+
+    /// `<tag class=…>text</tag>`.
+    #[inline(never)]
+    pub fn leaf(&mut self, tag: &str, class: &str, text: &str) -> &mut Self {
+        self.open(tag, class, &[]).text(text).close(tag)
+    }
+}
 
 /// The elements side by side, as one piece of markup.
 #[inline(never)]
@@ -227,9 +268,15 @@ mod tests {
             .attr("title", "<x> & 'y'")
             .text("<img src=x onerror=alert(1)> & \"q\"")
             .child(El::new("input", "").prop("checked", true).prop("disabled", false));
-        assert_eq!(
-            fragment(vec![el]),
-            "<p class=\"a&quot;b\" title=\"&lt;x&gt; &amp; &#39;y&#39;\">&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot;<input checked=\"\"></p>"
-        );
+        let expected = "<p class=\"a&quot;b\" title=\"&lt;x&gt; &amp; &#39;y&#39;\">&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot;<input checked=\"\"></p>";
+        assert_eq!(fragment(vec![el]), expected);
+        // The writer the cards use writes the same.
+        let mut h = Html(String::new());
+        h.open("p", "a\"b", &[("title", "<x> & 'y'")]).text("<img src=x onerror=alert(1)> & \"q\"");
+        h.open("input", "", &[flag("checked", true), flag("disabled", false)]).close("p");
+        assert_eq!(h.0, expected);
+        let mut h = Html(String::new());
+        h.leaf("b", "", "<&>");
+        assert_eq!(h.0, "<b>&lt;&amp;&gt;</b>");
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::core::i18n::M;
 use crate::core::recency::is_stale;
 use crate::ui::card::{session_card, CardState};
-use crate::ui::dom::{effect, event_key, fragment, Drawn};
+use crate::ui::dom::{effect, event_key, Drawn, Html};
 use crate::ui::show::when;
 use crate::ui::state::{this_device, ConfirmLogout, Panel};
 
@@ -49,11 +49,13 @@ fn draw(panel: Panel, list_ref: NodeRef<leptos::html::Ul>, drawn: &Drawn) {
     panel.own_session.track();
     panel.lang_rev.track();
     let Some(list) = list_ref.get() else { return };
-    let mut cards = Vec::new();
+    // One buffer for the page (about 2 KB a card).
+    let mut cards = Html(String::new());
     // The language once for the whole list (a lookup per text was a good part of a redraw).
     panel.lang.with_value(|l| {
         panel.data.with(|d| {
             let Some(page) = d else { return };
+            cards.0.reserve(page.sessions.len() * 2048);
             panel.details.with(|details| {
                 for (i, s) in page.sessions.iter().enumerate() {
                     let sid = &s.session_id;
@@ -69,12 +71,12 @@ fn draw(panel: Panel, list_ref: NodeRef<leptos::html::Ul>, drawn: &Drawn) {
                         // Only when the server says so: its `current` flag, or our hashed token on the row.
                         current: this_device(&panel, s),
                     };
-                    cards.push(session_card(l, panel.uid, s, i, state));
+                    session_card(&mut cards, l, panel.uid, s, i, state);
                 }
             })
         })
     });
-    drawn.put(&list, fragment(cards));
+    drawn.put(&list, cards.0);
 }
 
 /// A click on a card's control: its `data-as-key` says which session and what to do.
