@@ -143,12 +143,12 @@ export function mount(element: HTMLElement, options?: ActiveSessionsOptions | nu
  * this library already had. Throws for a tag that is not a valid custom-element name or
  * that another script defined.
  */
-export function define_element(tagName?: string | null): boolean;
+export function defineElement(tagName?: string | null): boolean;
 
 /** What `init` loads the WebAssembly from (default: `active_sessions_bg.wasm` next to the module). */
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
-/** Loads the WebAssembly; await it once before `mount` or `define_element`. */
+/** Loads the WebAssembly; await it once before `mount` or `defineElement`. */
 export default function init(
   module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>,
 ): Promise<unknown>;

@@ -1,4 +1,4 @@
 // The npm package's entry point: wasm-bindgen's ES module (`active_sessions.js`, made
 // by scripts/package.sh) re-exported. `index.d.ts` (generated from the options table)
 // types it.
-export { default, mount, define_element, MountHandle } from "./active_sessions.js";
+export { default, mount, defineElement, MountHandle } from "./active_sessions.js";

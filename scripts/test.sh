@@ -62,10 +62,11 @@ bash scripts/example.sh --build-only   # packs the npm package first (scripts/pa
 bash scripts/check-size.sh --key embed target/example-account-settings/pkg target/example-account-settings/active-sessions.css
 bash scripts/check-size.sh --key npm target/npm/package
 
-step "packages: the npm declarations (tsc --noEmit) and the crate (cargo publish --dry-run)"
+step "packages: the npm declarations (tsc --noEmit; the exports against them) and the crate (cargo publish --dry-run)"
 tsc -p npm/test                              # against npm/index.d.ts
 tsc -p npm/test/tsconfig.package.json        # against the packed package, through its package.json
 echo "npm/test/consumer.ts: types check"
+node scripts/check-npm-exports.mjs target/npm/package
 # --allow-dirty: a local run with uncommitted work checks that work (CI's clone is clean).
 cargo publish --dry-run --quiet -p active-sessions --allow-dirty
 

@@ -1,6 +1,6 @@
 //! Embedding without Leptos: options for a plain-JS mount, and (with the `js`
 //! feature) the `wasm-bindgen` exports `mount(element, options)` and
-//! `define_element(tagName?)` for the `<active-sessions>` custom element.
+//! `defineElement(tagName?)` for the `<active-sessions>` custom element.
 //!
 //! The option decoding is pure Rust ([`Options::from_entries`],
 //! [`Options::from_attributes`]) so its error messages are tested on the host. Names,
@@ -8,13 +8,13 @@
 //! here only converts by kind, then checks with the rules the Leptos component uses.
 //!
 //! ```js
-//! import init, { mount, define_element } from "./pkg/active_sessions.js";
+//! import init, { mount, defineElement } from "./pkg/active_sessions.js";
 //! await init();
 //! const handle = mount(document.getElementById("sessions"), { baseUrl: "https://chat.example.com", pageSize: 10 });
 //! // later
 //! handle.unmount();
 //!
-//! define_element(); // <active-sessions base-url="https://chat.example.com" page-size="10"></active-sessions>
+//! defineElement(); // <active-sessions base-url="https://chat.example.com" page-size="10"></active-sessions>
 //! ```
 
 use crate::core::i18n::Messages;
@@ -515,7 +515,8 @@ export function as_define(tag, mountFn, attrs) {
     /// table (from `active_sessions::options::OPTIONS`). Changing an
     /// attribute remounts the panel. Returns `true` when it defined the element,
     /// `false` when this library had already defined it.
-    #[wasm_bindgen]
+    /// (`define_element` in Rust, `defineElement` in JavaScript, like `setLocale`.)
+    #[wasm_bindgen(js_name = defineElement)]
     pub fn define_element(tag_name: Option<String>) -> Result<bool, JsError> {
         let tag = tag_name.unwrap_or_else(|| "active-sessions".into());
         let mount_fn = Closure::<dyn Fn(HtmlElement) -> MountHandle>::new(mount_element).into_js_value();

@@ -3,7 +3,7 @@
 // after scripts/package.sh): what a TypeScript app writes
 // against the package's declarations. The `@ts-expect-error` lines fail the check if
 // the declarations ever stop catching these mistakes (e.g. if they became `any`).
-import init, { define_element, mount, type ActiveSessionsOptions, type MountHandle } from "active-sessions";
+import init, { defineElement, mount, type ActiveSessionsOptions, type MountHandle } from "active-sessions";
 
 const options: ActiveSessionsOptions = {
   baseUrl: "https://chat.example.com",
@@ -22,7 +22,7 @@ export async function start(element: HTMLElement): Promise<MountHandle> {
   handle.setLocale("ar");
   const still: boolean = handle.mounted;
   if (!still) handle.unmount();
-  const defined: boolean = define_element("my-sessions");
+  const defined: boolean = defineElement("my-sessions");
   void defined;
   return handle;
 }
