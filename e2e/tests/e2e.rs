@@ -1700,6 +1700,34 @@ fn sh(dir: &Path, program: &Path, args: &[&str]) -> R {
     Ok(())
 }
 
+/// Copies `e2e/<name>/` (its `files`) to `target/<name>/`, installs its dependencies
+/// there (the package's tarball from `scripts/package.sh` among them) and builds it
+/// with Vite; the package's `locales/` go to its `public/` as the npm README says.
+/// Returns the built `dist/`.
+fn build_vite_app(name: &str, files: &[&str]) -> R<PathBuf> {
+    let root = workspace_root();
+    ensure!(
+        root.join("target/npm/active-sessions.tgz").is_file(),
+        "no target/npm/active-sessions.tgz: run scripts/package.sh first"
+    );
+    let app = root.join("target").join(name);
+    let _ = std::fs::remove_dir_all(&app);
+    std::fs::create_dir_all(&app)?;
+    for f in files {
+        std::fs::copy(root.join("e2e").join(name).join(f), app.join(f))?;
+    }
+    let npm = PathBuf::from("npm");
+    sh(&app, &npm, &["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"])?;
+    let public = app.join("public/locales");
+    std::fs::create_dir_all(&public)?;
+    for entry in std::fs::read_dir(app.join("node_modules/active-sessions/locales"))? {
+        let entry = entry?;
+        std::fs::copy(entry.path(), public.join(entry.file_name()))?;
+    }
+    sh(&app, &root.join(".tools/node_modules/.bin/vite"), &["build", "--logLevel", "warn"])?;
+    Ok(app.join("dist"))
+}
+
 /// 14. The npm package as a web developer gets it: a tiny Vite app (e2e/vite-app)
 ///     installs the tarball that `scripts/package.sh` packed, imports `mount` and the CSS
 ///     by the package's name, and is built by Vite; the built page, served with the
@@ -1709,24 +1737,8 @@ async fn s14_npm_package_in_a_vite_app() {
     if !enabled() {
         return;
     }
-    let root = workspace_root();
-    let built = (|| -> R<PathBuf> {
-        ensure!(
-            root.join("target/npm/active-sessions.tgz").is_file(),
-            "no target/npm/active-sessions.tgz: run scripts/package.sh first"
-        );
-        let app = root.join("target/vite-app");
-        let _ = std::fs::remove_dir_all(&app);
-        std::fs::create_dir_all(&app)?;
-        for f in ["package.json", "index.html", "main.js"] {
-            std::fs::copy(root.join("e2e/vite-app").join(f), app.join(f))?;
-        }
-        let npm = PathBuf::from("npm");
-        sh(&app, &npm, &["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"])?;
-        sh(&app, &root.join(".tools/node_modules/.bin/vite"), &["build", "--logLevel", "warn"])?;
-        Ok(app.join("dist"))
-    })()
-    .unwrap_or_else(|e| panic!("building the Vite app: {e}"));
+    let built = build_vite_app("vite-app", &["package.json", "index.html", "main.js"])
+        .unwrap_or_else(|e| panic!("building the Vite app: {e}"));
     run_in(&built, &[], |h| async move {
         h.open("/").await?;
         h.sign_in_by_structure().await?;
@@ -1744,6 +1756,47 @@ async fn s14_npm_package_in_a_vite_app() {
             )
             .await?;
         ensure!(check == json!([true, true, "function"]), "wasm asset, CSS, handle: {check}");
+        Ok(())
+    })
+    .await
+}
+
+/// 16. The npm README's React section, in a React 19 app built by Vite
+///     (e2e/react-app): the custom element inside a component, its `locale` from React
+///     state. Signing in lists the sessions in one panel; a new language from React
+///     changes the panel's words in place (the same panel, still signed in); taking the
+///     component out removes the panel, and putting it back shows the list again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s16_npm_package_in_a_react_app() {
+    if !enabled() {
+        return;
+    }
+    let built = build_vite_app("react-app", &["package.json", "index.html", "main.jsx"])
+        .unwrap_or_else(|e| panic!("building the React app: {e}"));
+    run_in(&built, &[], |h| async move {
+        h.open("/").await?;
+        h.sign_in_by_structure().await?;
+        let ten = idle_and("document.querySelectorAll('ul[aria-busy] > li > article').length === 10");
+        h.wait_js("ten cards", &ten).await?;
+        let panels = "return document.querySelectorAll('active-sessions .as-root').length;";
+        ensure!(h.c.execute(panels, vec![]).await? == json!(1), "one panel");
+        h.c.execute("document.querySelector('.as-root').dataset.probe = 'first'; return true;", vec![]).await?;
+
+        h.select("Language", "de").await?;
+        h.wait_js(
+            "the panel in German",
+            &idle_and("document.querySelector('.as-root').lang === 'de' && [...document.querySelectorAll('.as-root button')].some(b => b.textContent.trim() === 'Aktualisieren')"),
+        )
+        .await?;
+        let same = h.c.execute("return document.querySelector('.as-root').dataset.probe || null;", vec![]).await?;
+        ensure!(same == json!("first"), "the language changed in place, not by a remount: {same}");
+        h.wait_js("ten cards, in German", &ten).await?;
+
+        h.click("Hide sessions").await?;
+        h.wait_js("no panel", "return document.querySelectorAll('active-sessions, .as-root').length === 0;").await?;
+        h.click("Show sessions").await?;
+        h.wait_js("the list again, signed in", &ten).await?;
+        ensure!(h.c.execute(panels, vec![]).await? == json!(1), "one panel again");
         Ok(())
     })
     .await
