@@ -168,6 +168,31 @@ async fn stale_marks_are_off_at_zero() {
     assert!(button_starting(&t, "Sign out stale").is_none());
 }
 
+/// Ticking a box redraws that card alone: the other cards stay the same elements (a
+/// click on its way to one is not lost), and focus stays on the box.
+#[wasm_bindgen_test]
+async fn ticking_a_box_redraws_its_card_alone() {
+    let (t, _) = Mounted::signed_in_fresh(Opts { page_size: Some(10), ..Opts::default() }).await;
+    let cards = |t: &Mounted| {
+        let li = t.root.query_selector_all(".as-list > li").unwrap();
+        (0..li.length()).filter_map(|i| li.item(i)).collect::<Vec<_>>()
+    };
+    let before = cards(&t);
+    let b = checkboxes(&t)[2].clone();
+    let key = b.get_attribute("data-as-key");
+    b.focus().unwrap();
+    b.click();
+    leptos::task::tick().await;
+    t.wait_text("Log out selected (1)").await;
+    let ticked = checkboxes(&t).into_iter().find(|c| c.get_attribute("data-as-key") == key).expect("its box");
+    assert!(ticked.checked(), "drawn ticked");
+    assert!(ticked.closest(".as-card-selected").unwrap().is_some(), "the card shows it is selected");
+    let kept = before.iter().filter(|li| li.is_connected()).count();
+    assert_eq!(kept, before.len() - 1, "only the ticked card was drawn anew");
+    let focused = leptos::prelude::document().active_element().and_then(|a| a.get_attribute("data-as-key"));
+    assert_eq!(focused, key, "focus stays on the box");
+}
+
 #[wasm_bindgen_test]
 async fn selecting_across_pages_then_logging_out_with_a_failure_and_a_429() {
     let (t, creds) = Mounted::signed_in_fresh(Opts { page_size: Some(10), ..Opts::default() }).await;

@@ -168,16 +168,19 @@ pub(crate) fn fragment(parts: Vec<El>) -> String {
     out
 }
 
-/// Puts `markup` in place of `container`'s children. The control that had focus
-/// inside (found again by its `data-as-key`) gets it back, so a redraw does not
-/// throw a keyboard user out.
+/// Puts `markup` in place of `container`'s children, keeping focus (see [`keeping_focus`]).
 pub(crate) fn replace_keeping_focus(container: &Element, markup: &str) {
-    let focused = document()
-        .active_element()
-        .filter(|a| container.contains(Some(a)))
-        .and_then(|a| a.get_attribute("data-as-key"));
-    container.set_inner_html(markup);
-    if let Some(c) = focused.and_then(|key| with_key(container, &key)) {
+    keeping_focus(container, || container.set_inner_html(markup));
+}
+
+/// Runs `change` (a redraw of some of `container`'s insides) so that a keyboard user
+/// is not thrown out: when the control that had focus inside was drawn anew, its
+/// successor (the control with the same `data-as-key`) gets focus.
+pub(crate) fn keeping_focus(container: &Element, change: impl FnOnce()) {
+    let focused = document().active_element().filter(|a| container.contains(Some(a)));
+    change();
+    let Some(was) = focused.filter(|a| !a.is_connected()) else { return };
+    if let Some(c) = was.get_attribute("data-as-key").and_then(|key| with_key(container, &key)) {
         let _ = c.focus();
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::core::i18n::M;
 use crate::core::recency::is_stale;
 use crate::ui::card::{session_card, CardState};
-use crate::ui::dom::{effect, event_key, Drawn, Html};
+use crate::ui::dom::{effect, event_key, keeping_focus, Html};
 use crate::ui::show::when;
 use crate::ui::state::{this_device, ConfirmLogout, Panel};
 
@@ -24,10 +24,10 @@ pub(crate) fn session_list(panel: Panel) -> impl IntoView {
         {when(move || panel.data.with(|d| d.as_ref().is_some_and(|p| !p.sessions.is_empty())), move || {
             let list_ref = NodeRef::<leptos::html::Ul>::new();
             // Not `<For>`, and no view per card: one effect redraws the cards from the
-            // panel's state with plain DOM calls (see `card`); the heap stays flat
-            // (tests/leak.rs). One click handler acts for every card's buttons.
-            let drawn = Drawn::default();
-            effect(move || draw(panel, list_ref, &drawn));
+            // panel's state as markup (see `card`); the heap stays flat (tests/leak.rs).
+            // One click handler acts for every card's buttons.
+            let shown = std::cell::RefCell::new(Vec::new());
+            effect(move || draw(panel, list_ref, &mut shown.borrow_mut()));
             view! {
                 <ul class="as-list" node_ref=list_ref aria-label=panel.t(M::PanelHeading)
                     aria-busy=move || if panel.loading.get() { "true" } else { "false" }
@@ -38,9 +38,14 @@ pub(crate) fn session_list(panel: Panel) -> impl IntoView {
     }
 }
 
-/// Replaces the cards with ones built from the panel's state (unless they would come
-/// out the same); the focused card control (by its key) gets focus back.
-fn draw(panel: Panel, list_ref: NodeRef<leptos::html::Ul>, drawn: &Drawn) {
+/// Brings the cards in line with the panel's state; `shown` is the markup of each card
+/// on screen. When at most half of them come out different (a box ticked, details
+/// opened, a log-out under way, the clock moving "5 minutes ago" on), only those are
+/// replaced: one card instead of a page, and a click on another card is never lost
+/// to a swap. A new page, or another number of cards, is put in whole: one parse of
+/// the page costs the browser less than a parse per card. Focus stays with its
+/// control (by key).
+fn draw(panel: Panel, list_ref: NodeRef<leptos::html::Ul>, shown: &mut Vec<String>) {
     let (now, mask_ips) = (panel.now.get(), panel.mask_ips.get());
     let pending = panel.pending.get();
     let open = panel.open_details.get();
@@ -49,13 +54,11 @@ fn draw(panel: Panel, list_ref: NodeRef<leptos::html::Ul>, drawn: &Drawn) {
     panel.own_session.track();
     panel.lang_rev.track();
     let Some(list) = list_ref.get() else { return };
-    // One buffer for the page (1.3–1.4 KB of markup a card).
-    let mut cards = Html(String::new());
+    let mut cards = Vec::new();
     // The language once for the whole list (a lookup per text was a good part of a redraw).
     panel.lang.with_value(|l| {
         panel.data.with(|d| {
             let Some(page) = d else { return };
-            cards.0.reserve(page.sessions.len() * 1536);
             panel.details.with(|details| {
                 for (i, s) in page.sessions.iter().enumerate() {
                     let sid = &s.session_id;
@@ -71,12 +74,29 @@ fn draw(panel: Panel, list_ref: NodeRef<leptos::html::Ul>, drawn: &Drawn) {
                         // Only when the server says so: its `current` flag, or our hashed token on the row.
                         current: this_device(&panel, s),
                     };
-                    session_card(&mut cards, l, panel.uid, s, i, state);
+                    let mut card = Html(String::with_capacity(2048));
+                    session_card(&mut card, l, panel.uid, s, i, state);
+                    cards.push(card.0);
                 }
             })
         })
     });
-    drawn.put(&list, cards.0);
+    let changed = cards.iter().zip(shown.iter()).filter(|(new, old)| new != old).count();
+    let items = list.children();
+    keeping_focus(&list, || {
+        if cards.len() == shown.len() && items.length() as usize == cards.len() && changed * 2 <= cards.len() {
+            for (i, (new, old)) in cards.iter().zip(shown.iter()).enumerate() {
+                if new != old {
+                    if let Some(li) = items.item(i as u32) {
+                        li.set_outer_html(new);
+                    }
+                }
+            }
+        } else {
+            list.set_inner_html(&cards.concat());
+        }
+    });
+    *shown = cards;
 }
 
 /// A click on a card's control: its `data-as-key` says which session and what to do.
