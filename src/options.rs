@@ -852,6 +852,9 @@ export function mount(element: HTMLElement, options?: ActiveSessionsOptions | nu
  */
 export function defineElement(tagName?: string | null): boolean;
 
+/** @deprecated Renamed {@link defineElement} (camelCase, like `setLocale`); kept for code written against 0.1.0. */
+export function define_element(tagName?: string | null): boolean;
+
 /** What `init` loads the WebAssembly from (default: `active_sessions_bg.wasm` next to the module). */
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
