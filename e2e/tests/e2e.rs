@@ -1700,17 +1700,20 @@ fn sh(dir: &Path, program: &Path, args: &[&str]) -> R {
     Ok(())
 }
 
-/// Copies `e2e/<name>/` (its `files`) to `target/<name>/`, installs its dependencies
-/// there (the package's tarball from `scripts/package.sh` among them) and builds it
-/// with Vite; the package's `locales/` go to its `public/` as the npm README says.
-/// Returns the built `dist/`.
-fn build_vite_app(name: &str, files: &[&str]) -> R<PathBuf> {
+/// The files of `e2e/vite-app` (s14, s17).
+const VITE_APP: &[&str] = &["package.json", "index.html", "main.js", "vite.config.js"];
+
+/// Copies `e2e/<name>/` (its `files`) to `target/<into>/` and installs its
+/// dependencies there (the package's tarball from `scripts/package.sh` among them);
+/// the package's `locales/` go to its `public/` as the npm README says. Returns the
+/// app's folder.
+fn install_vite_app(name: &str, into: &str, files: &[&str]) -> R<PathBuf> {
     let root = workspace_root();
     ensure!(
         root.join("target/npm/active-sessions.tgz").is_file(),
         "no target/npm/active-sessions.tgz: run scripts/package.sh first"
     );
-    let app = root.join("target").join(name);
+    let app = root.join("target").join(into);
     let _ = std::fs::remove_dir_all(&app);
     std::fs::create_dir_all(&app)?;
     for f in files {
@@ -1724,7 +1727,13 @@ fn build_vite_app(name: &str, files: &[&str]) -> R<PathBuf> {
         let entry = entry?;
         std::fs::copy(entry.path(), public.join(entry.file_name()))?;
     }
-    sh(&app, &root.join(".tools/node_modules/.bin/vite"), &["build", "--logLevel", "warn"])?;
+    Ok(app)
+}
+
+/// [`install_vite_app`], then `vite build`: returns the built `dist/`.
+fn build_vite_app(name: &str, files: &[&str]) -> R<PathBuf> {
+    let app = install_vite_app(name, name, files)?;
+    sh(&app, &workspace_root().join(".tools/node_modules/.bin/vite"), &["build", "--logLevel", "warn"])?;
     Ok(app.join("dist"))
 }
 
@@ -1737,8 +1746,7 @@ async fn s14_npm_package_in_a_vite_app() {
     if !enabled() {
         return;
     }
-    let built = build_vite_app("vite-app", &["package.json", "index.html", "main.js"])
-        .unwrap_or_else(|e| panic!("building the Vite app: {e}"));
+    let built = build_vite_app("vite-app", VITE_APP).unwrap_or_else(|e| panic!("building the Vite app: {e}"));
     run_in(&built, &[], |h| async move {
         h.open("/").await?;
         h.sign_in_by_structure().await?;
@@ -1797,6 +1805,62 @@ async fn s16_npm_package_in_a_react_app() {
         h.click("Show sessions").await?;
         h.wait_js("the list again, signed in", &ten).await?;
         ensure!(h.c.execute(panels, vec![]).await? == json!(1), "one panel again");
+        Ok(())
+    })
+    .await
+}
+
+/// 17. `vite dev` (Vite 8): Vite's dev server serves s14's app unbuilt, the package
+///     straight from `node_modules`, the API proxied to the reference server; once with
+///     the app's `vite.config.js` (the package kept out of pre-bundling, as npm/README.md
+///     says for Vite 7 and older) and once without that (pre-bundled: Vite 8 points the
+///     wasm's URL back into the package). Each time the page signs in and lists ten
+///     cards, with the wasm loaded once, from the package's folder.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s17_npm_package_under_vite_dev() {
+    if !enabled() {
+        return;
+    }
+    let app = install_vite_app("vite-app", "vite-dev-app", VITE_APP)
+        .unwrap_or_else(|e| panic!("installing the Vite app: {e}"));
+    let plain = "vite.prebundled.config.js";
+    std::fs::write(app.join(plain), "export default { server: { proxy: { \"/api\": process.env.AS_API } } };\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    run_in(&app.clone(), &[], move |h| async move {
+        for config in ["vite.config.js", plain] {
+            let port = harness::free_port()?;
+            let mut cmd = Command::new(workspace_root().join(".tools/node_modules/.bin/vite"));
+            cmd.args(["--config", config, "--port", &port.to_string(), "--strictPort", "--host", "127.0.0.1"])
+                .args(["--logLevel", "warn"])
+                .current_dir(&app)
+                .env("AS_API", &h.ctl.base)
+                .stdout(Stdio::null());
+            let mut vite = harness::Proc::spawn("vite dev", &mut cmd)?;
+            harness::wait_for_port(port, "vite dev", &mut vite.child)?;
+            // Another port, another origin: signed out again.
+            h.c.goto(&format!("http://127.0.0.1:{port}/")).await?;
+            h.sign_in_by_structure().await?;
+            h.wait_js(
+                &format!("ten cards ({config})"),
+                &idle_and("document.querySelectorAll('ul[aria-busy] > li > article').length === 10"),
+            )
+            .await?;
+            let wasm = h
+                .c
+                .execute(
+                    "return performance.getEntriesByType('resource').map(r => r.name).filter(n => n.endsWith('.wasm'));",
+                    vec![],
+                )
+                .await?;
+            ensure!(
+                wasm.as_array().is_some_and(|w| w.len() == 1
+                    && w[0].as_str().is_some_and(|n| n.contains("/node_modules/active-sessions/active_sessions_bg.wasm"))),
+                "{config}: the wasm, once, from the package's folder: {wasm}"
+            );
+            let prebundled = app.join("node_modules/.vite/deps/active-sessions.js").is_file();
+            ensure!(prebundled == (config == plain), "{config}: pre-bundled {prebundled}");
+            drop(vite);
+        }
         Ok(())
     })
     .await
