@@ -174,31 +174,18 @@ pub fn session_card(h: &mut Html, l: &Locale, uid: u32, session: &Session, index
     // made the page shout).
     let expanded = if state.details_open { "true" } else { "false" };
     h.open("div", "as-card-actions", &[])
-        .open(
-            "button",
+        .button(
             "as-btn",
-            &[
-                ("type", "button"),
-                ("data-as-key", &key("details")),
-                ("aria-label", &labelled(M::DetailsFor)),
-                ("aria-expanded", expanded),
-                ("aria-controls", &details_id),
-            ],
+            &key("details"),
+            &t(M::Details),
+            &[("aria-label", &labelled(M::DetailsFor)), ("aria-expanded", expanded), ("aria-controls", &details_id)],
         )
-        .text(&t(M::Details))
-        .close("button")
-        .open(
-            "button",
+        .button(
             "as-btn",
-            &[
-                ("type", "button"),
-                ("data-as-key", &key("logout")),
-                ("aria-label", &labelled(M::LogOutDevice)),
-                flag("disabled", state.pending),
-            ],
+            &key("logout"),
+            &t(if state.pending { M::LoggingOut } else { M::LogOut }),
+            &[("aria-label", &labelled(M::LogOutDevice)), flag("disabled", state.pending)],
         )
-        .text(&t(if state.pending { M::LoggingOut } else { M::LogOut }))
-        .close("button")
         .close("div");
     if state.details_open {
         session_details(h, l, &details_id, state.info, state.now);
@@ -247,13 +234,12 @@ fn session_details(h: &mut Html, l: &Locale, id: &str, info: Option<Result<Sessi
             }
             fact_end(h);
             fact_start(h, &t(M::SessionId), "").leaf("code", "as-sid", sid);
-            h.open(
-                "button",
+            h.button(
                 "as-btn as-btn-small",
-                &[("type", "button"), ("data-as-key", &format!("{sid}:copy")), ("aria-label", &t(M::CopySessionId))],
-            )
-            .text(&t(M::Copy))
-            .close("button");
+                &format!("{sid}:copy"),
+                &t(M::Copy),
+                &[("aria-label", &t(M::CopySessionId))],
+            );
             fact_end(h);
             h.close("dl");
         }

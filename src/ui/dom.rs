@@ -120,11 +120,16 @@ pub(crate) fn flag(name: &str, on: bool) -> (&str, &str) {
 impl Html {
     /// `<tag class=… name="value"…>`; `class` may be empty, and a pair with an empty
     /// name is left out (a [`flag`] that is off).
-    #[inline(never)]
     pub fn open(&mut self, tag: &str, class: &str, attrs: &[(&str, &str)]) -> &mut Self {
+        self.open_with(tag, class, &[], attrs)
+    }
+
+    /// [`Html::open`] with attributes from two lists, `first` then `attrs`.
+    #[inline(never)]
+    fn open_with(&mut self, tag: &str, class: &str, first: &[(&str, &str)], attrs: &[(&str, &str)]) -> &mut Self {
         self.0.push('<');
         self.0.push_str(tag);
-        for (name, value) in [("class", class)].iter().filter(|_| !class.is_empty()).chain(attrs) {
+        for (name, value) in [("class", class)].iter().filter(|_| !class.is_empty()).chain(first).chain(attrs) {
             if !name.is_empty() {
                 self.0.push(' ');
                 self.0.push_str(name);
@@ -156,6 +161,13 @@ impl Html {
     pub fn leaf(&mut self, tag: &str, class: &str, text: &str) -> &mut Self {
         self.open(tag, class, &[]).text(text).close(tag)
     }
+
+    /// A `<button type="button">` with its text and the `data-as-key` the click
+    /// handlers and the focus keeping go by, as [`El::button`] writes it.
+    #[inline(never)]
+    pub fn button(&mut self, class: &str, key: &str, text: &str, attrs: &[(&str, &str)]) -> &mut Self {
+        self.open_with("button", class, &[("type", "button"), ("data-as-key", key)], attrs).text(text).close("button")
+    }
 }
 
 /// The elements side by side, as one piece of markup.
@@ -186,9 +198,9 @@ pub(crate) fn keeping_focus(container: &Element, change: impl FnOnce()) {
 }
 
 /// What a part of the view last drew, so that the same markup again is left alone:
-/// redraws that change nothing (the clock ticking past a minute no card shows, a
-/// count that moved but not its button) cost a page of cards ≈ 0.7 ms, dropped a
-/// click landing on a control being swapped, and reset what the user had typed.
+/// redraws that change nothing (a count that moved but not its button, an error
+/// cleared when there was none) dropped a click landing on a control being swapped.
+/// (The cards keep each card's markup instead: see `list`.)
 #[derive(Default)]
 pub(crate) struct Drawn(std::cell::RefCell<String>);
 
@@ -281,5 +293,10 @@ mod tests {
         let mut h = Html(String::new());
         h.leaf("b", "", "<&>");
         assert_eq!(h.0, "<b>&lt;&amp;&gt;</b>");
+        let mut h = Html(String::new());
+        h.button("as-btn", "s1:copy", "Copy", &[("aria-label", "Copy \"s1\""), flag("disabled", true)]);
+        let el =
+            El::new("p", "").button("as-btn", "s1:copy", "Copy", &[("aria-label", "Copy \"s1\""), ("disabled", "")]);
+        assert_eq!(format!("<p>{}</p>", h.0), fragment(vec![el]));
     }
 }
